@@ -1,0 +1,59 @@
+import { AppError } from '../../shared/ipc/errors'
+import type { ParsedArgs } from './command'
+
+/** Parses argv (without node and script) into positionals and flags. `--` ends flag parsing. */
+export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = []): ParsedArgs {
+  const positionals: string[] = []
+  const flags: Record<string, string | boolean> = {}
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1))
+      break
+    }
+    if (a.startsWith('--') && a.length > 2) {
+      const eq = a.indexOf('=')
+      if (eq > 0) {
+        flags[a.slice(2, eq)] = a.slice(eq + 1)
+        continue
+      }
+      const name = a.slice(2)
+      if (name.startsWith('no-')) {
+        flags[name.slice(3)] = false
+        continue
+      }
+      const next = argv[i + 1]
+      if (booleanFlags.includes(name) || next === undefined || next.startsWith('--')) {
+        flags[name] = true
+      } else {
+        flags[name] = next
+        i++
+      }
+      continue
+    }
+    positionals.push(a)
+  }
+  return { positionals, flags }
+}
+
+export function flagString(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags[name]
+  if (v === undefined || v === false) return undefined
+  if (v === true) throw new AppError('INVALID_ARGUMENT', `--${name} needs a value`)
+  return v
+}
+
+export function flagBool(args: ParsedArgs, name: string): boolean {
+  const v = args.flags[name]
+  return v === true || v === 'true' || v === '1'
+}
+
+export function flagInt(args: ParsedArgs, name: string, opts: { min?: number; max?: number; def?: number } = {}): number | undefined {
+  const s = flagString(args, name)
+  if (s === undefined) return opts.def
+  if (!/^-?\d+$/.test(s)) throw new AppError('INVALID_ARGUMENT', `--${name} must be an integer, got "${s}"`)
+  const n = Number(s)
+  if (opts.min !== undefined && n < opts.min) throw new AppError('INVALID_ARGUMENT', `--${name} must be >= ${opts.min}`)
+  if (opts.max !== undefined && n > opts.max) throw new AppError('INVALID_ARGUMENT', `--${name} must be <= ${opts.max}`)
+  return n
+}

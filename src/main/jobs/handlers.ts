@@ -1,0 +1,7 @@
+import type { JobHandler } from './protocol'
+import { demoGenerateJob } from '../services/demo/demo-job'
+
+/** Every job kind a worker can run. */
+export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
+  'demo:generate': demoGenerateJob
+}

@@ -1,0 +1,115 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import WebSocket from 'ws'
+
+export const ROOT = resolve(import.meta.dirname, '..', '..')
+export const CLI = join(ROOT, 'out', 'main', 'cli.js')
+export const ARTIFACTS = join(ROOT, 'test-results', 'e2e')
+mkdirSync(ARTIFACTS, { recursive: true })
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+export interface CliRun {
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test builds before e2e)`)
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 })
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+export interface Served {
+  url: string
+  port: number
+  token: string
+  dataDir: string
+  child: ChildProcess
+  stop(): Promise<void>
+}
+
+/** Starts `circumplex serve --json` and resolves with the URL it prints. */
+export function serve(dataDir: string, extra: string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--json', '--port', '0', '--data-dir', dataDir, ...extra], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stderr = ''
+  child.stderr?.on('data', (d) => (stderr += String(d)))
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start in time; stderr: ${stderr}`)), 60_000)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`serve exited with ${code}: ${stderr}`))
+    })
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer)
+      const info = JSON.parse(line) as { url: string; port: number; token: string }
+      resolvePromise({
+        ...info,
+        dataDir,
+        child,
+        stop: () =>
+          new Promise<void>((r) => {
+            if (child.exitCode !== null) return r()
+            child.once('exit', () => r())
+            child.kill('SIGTERM')
+          })
+      })
+    })
+  })
+}
+
+/** One contract call over the browser host's WebSocket. */
+export async function invoke(s: Pick<Served, 'port' | 'token'>, channel: string, args: unknown = {}): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws?token=${s.token}`)
+  try {
+    await new Promise((r, j) => {
+      ws.once('open', r)
+      ws.once('error', j)
+    })
+    ws.send(JSON.stringify({ type: 'invoke', id: 1, channel, args }))
+    const msg = await new Promise<string>((r) => ws.on('message', (d) => r(String(d))))
+    return (JSON.parse(msg) as { result: { ok: boolean } }).result
+  } finally {
+    ws.close()
+  }
+}
+
+export async function waitFor<T>(what: string, poll: () => Promise<T | null | undefined>, timeoutMs = 120_000): Promise<T> {
+  const t0 = Date.now()
+  for (;;) {
+    const v = await poll()
+    if (v) return v
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+export function chromiumPath(): string {
+  const fromEnv = process.env.CIRCUMPLEX_CHROMIUM
+  if (fromEnv) return fromEnv
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    const r = spawnSync('which', [name], { encoding: 'utf8' })
+    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim()
+  }
+  throw new Error('Chromium is needed for the e2e tests: apt-get install chromium (or set CIRCUMPLEX_CHROMIUM)')
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic'
+]
