@@ -13,6 +13,7 @@ export interface ProbedStream {
   readonly sample_rate?: string
   readonly channels?: number
   readonly duration?: string
+  readonly start_time?: string
   readonly nb_frames?: string
   readonly tags?: Record<string, string>
   readonly side_data_list?: readonly { rotation?: number }[]
