@@ -24,8 +24,8 @@ function probeScript(name: BackendName, pkg: string): string {
     name === 'wasm' || name === 'cpu'
       ? `const tf = require('@tensorflow/tfjs'); require('${pkg}');`
       : `const tf = require('${pkg}');`
-  return `${setup}
-(async () => {
+  return `(async () => {
+  ${setup}
   const ok = await tf.setBackend('${name}');
   if (!ok) throw new Error('setBackend returned false');
   await tf.ready();

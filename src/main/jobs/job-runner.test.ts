@@ -90,6 +90,16 @@ describe('JobRunner', () => {
     expect(endA.error?.message).toBe('disk said no')
   })
 
+  it('waits for a slow main-side result handler even though the worker has already exited', async () => {
+    const quick = (): WorkerLike =>
+      new Worker("require('node:worker_threads').parentPort.postMessage({ type: 'result', data: 1 })", { eval: true })
+    const runner = new JobRunner({ createWorker: quick })
+    const job = runner.start({ kind: 'x', label: 'X', args: {}, onResult: () => new Promise((r) => setTimeout(r, 300)) })
+    const end = await runner.wait(job.id)
+    expect(end.state).toBe('done')
+    expect(end.error).toBeNull()
+  })
+
   it('marks a job failed when its worker dies', async () => {
     const dying = (): WorkerLike => new Worker('process.exit(3)', { eval: true })
     const runner = new JobRunner({ createWorker: dying })

@@ -31,6 +31,8 @@ interface Entry {
   settled: Promise<JobInfo>
   settle: (info: JobInfo) => void
   killTimer: NodeJS.Timeout | null
+  /** The worker delivered its result; its exit is expected while main stores it. */
+  resulted: boolean
 }
 
 const TERMINAL: readonly JobState[] = ['done', 'failed', 'cancelled']
@@ -100,7 +102,7 @@ export class JobRunner {
       finishedAt: null,
       error: null
     }
-    this.jobs.set(info.id, { info, spec, worker: null, startedMs: 0, lastEmitMs: 0, settled, settle, killTimer: null })
+    this.jobs.set(info.id, { info, spec, worker: null, startedMs: 0, lastEmitMs: 0, settled, settle, killTimer: null, resulted: false })
     this.emit(info)
     this.pump()
     return info
@@ -158,7 +160,7 @@ export class JobRunner {
     worker.on('message', (m) => void this.onMessage(e, m))
     worker.on('error', (err) => this.finish(e, 'failed', { code: 'JOB_FAILED', message: err.message }))
     worker.on('exit', (code) => {
-      if (!TERMINAL.includes(e.info.state)) {
+      if (!TERMINAL.includes(e.info.state) && !e.resulted) {
         this.finish(e, 'failed', { code: 'JOB_FAILED', message: `worker exited (code ${code}) before finishing` })
       }
     })
@@ -175,6 +177,7 @@ export class JobRunner {
       if (code === null) this.finish(e, 'cancelled', null)
       else this.finish(e, 'failed', { code, message: m.message })
     } else {
+      e.resulted = true
       try {
         await e.spec.onResult?.(m.data)
         e.info = { ...e.info, done: Math.max(e.info.done, e.info.total) }

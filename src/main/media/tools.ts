@@ -33,6 +33,6 @@ export function probeTool(name: 'ffmpeg' | 'ffprobe', env: NodeJS.ProcessEnv = p
   const path = resolveTool(name, env)
   if (!path) return { name, path: null, version: null }
   const r = spawnSync(path, ['-hide_banner', '-version'], { encoding: 'utf8', timeout: 10_000 })
-  const first = (r.stdout ?? '').split('\n')[0]?.trim() ?? ''
+  const first = ((r.stdout ?? '').split('\n')[0] ?? '').replace(/\s+Copyright.*$/, '').trim()
   return { name, path, version: r.status === 0 && first ? first : null }
 }
