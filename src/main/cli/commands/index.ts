@@ -1,0 +1,12 @@
+import type { CliCommand } from '../command'
+import { agreementCommand } from './agreement'
+import { doctorCommand } from './doctor'
+import { foldsCommand } from './folds'
+import { metricsCommand } from './metrics'
+import { serveCommand } from './serve'
+
+/**
+ * Every CLI command, in the order `circumplex --help` lists them.
+ * Add a command by writing `commands/<name>.ts` that exports one `CliCommand` and listing it here.
+ */
+export const COMMANDS: readonly CliCommand[] = [serveCommand, doctorCommand, agreementCommand, metricsCommand, foldsCommand]
