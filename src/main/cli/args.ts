@@ -1,8 +1,11 @@
 import { AppError } from '../../shared/ipc/errors'
 import type { ParsedArgs } from './command'
 
+/** Flags that never take a value, in every command: `--json file.csv` leaves file.csv positional. */
+export const GLOBAL_BOOLEAN_FLAGS: readonly string[] = ['json', 'help', 'open', 'sheet', 'force', 'quiet']
+
 /** Parses argv (without node and script) into positionals and flags. `--` ends flag parsing. */
-export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = []): ParsedArgs {
+export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = GLOBAL_BOOLEAN_FLAGS): ParsedArgs {
   const positionals: string[] = []
   const flags: Record<string, string | boolean> = {}
   for (let i = 0; i < argv.length; i++) {
