@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { HAVE_FFMPEG } from '../../datasets/synth/test-ffmpeg'
+import { parseArgs } from '../args'
+import type { CliContext } from '../command'
+import { synthCommand } from './synth'
+
+const dirs: string[] = []
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true })
+})
+
+function ctx(cwd: string): CliContext & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = []
+  const stderr: string[] = []
+  return { env: process.env, cwd, stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t) }
+}
+
+describe('circumplex synth', () => {
+  it('rejects unknown flags and a missing --out', async () => {
+    const c = ctx(tmpdir())
+    await expect(synthCommand.run(parseArgs(['--subjects', '2']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(synthCommand.run(parseArgs(['--out', 'x', '--bogus', '1']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(synthCommand.run(parseArgs(['--out', 'x', '--size', '63']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+  })
+
+  it.skipIf(!HAVE_FFMPEG)('writes a dataset and a frame sheet, progress on stderr, JSON on stdout', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synth-cli-'))
+    dirs.push(dir)
+    const c = ctx(dir)
+    const code = await synthCommand.run(parseArgs(['--out', 'ds', '--subjects', '1', '--sessions', '1', '--seconds', '1', '--size', '64', '--seed', '2', '--sheet', '--json']), c)
+    expect(code).toBe(0)
+    const summary = JSON.parse(c.stdout.join('')) as { clips: number; totalFrames: number; sheet: string; manifest: string }
+    expect(summary.clips).toBe(1)
+    expect(summary.totalFrames).toBe(25)
+    expect(c.stderr.join('')).toMatch(/synth: \[1\/1\] S01_T01 frame 25\/25/)
+    expect(existsSync(join(dir, 'ds', 'videos', 'S01_T01.mp4'))).toBe(true)
+    expect(existsSync(join(dir, 'ds', 'frame-sheet.png'))).toBe(true)
+    const manifest = JSON.parse(await readFile(summary.manifest, 'utf8')) as { seed: number }
+    expect(manifest.seed).toBe(2)
+  })
+})

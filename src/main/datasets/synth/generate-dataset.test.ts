@@ -1,0 +1,91 @@
+import { readFile, mkdtemp, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { readAfewVaJson } from '../formats/afew-va'
+import { readAffWild2VaTxt } from '../formats/aff-wild2'
+import { readSewaCsv } from '../formats/sewa'
+import { generateDataset, sewaRows, type SynthDatasetResult, type SynthDatasetSpec } from './generate-dataset'
+import { HAVE_FFMPEG, probeCounts } from './test-ffmpeg'
+
+const dirs: string[] = []
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true })
+})
+async function run(spec: SynthDatasetSpec): Promise<SynthDatasetResult> {
+  const d = await mkdtemp(join(tmpdir(), 'synth-dataset-'))
+  dirs.push(d)
+  return generateDataset(spec, d)
+}
+
+const SPEC: SynthDatasetSpec = { seed: 3, subjects: 2, sessionsPerSubject: 2, seconds: 2, fps: 25, width: 64, height: 64, videos: false }
+
+async function labelFiles(r: SynthDatasetResult): Promise<Map<string, Buffer>> {
+  const m = new Map<string, Buffer>()
+  for (const c of r.clips) for (const p of [c.afewVa, c.sewa, c.affWild2]) m.set(p, await readFile(join(r.outDir, p)))
+  m.set('subjects.json', await readFile(r.subjectsPath))
+  return m
+}
+
+describe('generateDataset', () => {
+  it('same seed → byte-identical label files; another seed → different labels', async () => {
+    const a = await run(SPEC)
+    const b = await run(SPEC)
+    const c = await run({ ...SPEC, seed: 4 })
+    const la = await labelFiles(a)
+    const lb = await labelFiles(b)
+    const lc = await labelFiles(c)
+    expect(la.size).toBe(2 * 2 * 3 + 1)
+    for (const [p, buf] of la) {
+      expect(lb.get(p)?.equals(buf), p).toBe(true)
+      if (p !== 'subjects.json') expect(lc.get(p)?.equals(buf), p).toBe(false)
+    }
+    expect((await readFile(a.manifestPath, 'utf8')).replaceAll(a.outDir, '')).toBe((await readFile(b.manifestPath, 'utf8')).replaceAll(b.outDir, ''))
+  })
+
+  it('label files parse with the format readers and agree with each other', async () => {
+    const r = await run({ ...SPEC, subjects: 1, sessionsPerSubject: 1 })
+    const clip = r.clips[0]
+    expect(clip.clipId).toBe('S01_T01')
+    const afew = readAfewVaJson(await readFile(join(r.outDir, clip.afewVa), 'utf8'))
+    const aff = readAffWild2VaTxt(await readFile(join(r.outDir, clip.affWild2), 'utf8'))
+    const sewa = readSewaCsv(await readFile(join(r.outDir, clip.sewa), 'utf8'))
+    expect(afew.frames.length).toBe(50)
+    expect(aff.length).toBe(50)
+    expect(sewa.length).toBe(20)
+    expect(afew.actor).toBe('S01')
+    for (let i = 0; i < 50; i++) {
+      const f = aff[i]
+      expect(f).not.toBeNull()
+      expect(afew.frames[i].valence / 10).toBeCloseTo(f?.valence ?? NaN, 2)
+      expect(afew.frames[i].landmarks?.length).toBe(68)
+    }
+    expect(sewa[3].timestamp).toBeCloseTo(0.3, 10)
+    const manifest = JSON.parse(await readFile(r.manifestPath, 'utf8')) as { seed: number; clips: Array<{ manifest: { expressionChanges: unknown[]; videoDegradedSegments: unknown[]; audioDegradedSegments: unknown[] } }> }
+    expect(manifest.seed).toBe(3)
+    expect(manifest.clips[0].manifest.expressionChanges.length).toBeGreaterThan(0)
+    expect(manifest.clips[0].manifest.videoDegradedSegments.length).toBeGreaterThan(0)
+  })
+
+  it.skipIf(!HAVE_FFMPEG)('writes one MP4 per clip with the labelled frame count', async () => {
+    const r = await run({ ...SPEC, subjects: 2, sessionsPerSubject: 1, seconds: 1, videos: true })
+    for (const c of r.clips) {
+      expect(c.video).not.toBeNull()
+      const path = join(r.outDir, c.video as string)
+      expect(existsSync(path)).toBe(true)
+      expect(probeCounts(path).video).toBe(c.frameCount)
+    }
+  })
+})
+
+describe('sewaRows', () => {
+  it('averages frames per 0.1 s window', () => {
+    const v = new Float32Array([0, 1, 0.5, 0.5, 1])
+    const rows = sewaRows('x', v, v, 25)
+    // 25 fps: frames at 0, .04, .08 | .12, .16 → windows [0, .1) and [.1, .2)
+    expect(rows.map((r) => r.timestamp)).toEqual([0, 0.1])
+    expect(rows[0].valence).toBeCloseTo(0.5, 4)
+    expect(rows[1].valence).toBeCloseTo(0.75, 4)
+  })
+})
