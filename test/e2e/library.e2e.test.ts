@@ -57,9 +57,9 @@ describe('the app in Chromium (browser host)', () => {
   it('switches theme with T, shows shortcut help with ?, and navigates with number keys', async () => {
     await page.keyboard.press('1')
     await page.getByTestId('session-card').first().waitFor()
-    const before = await page.evaluate(() => document.documentElement.dataset.theme)
+    const before = await page.locator('html').getAttribute('data-theme')
     await page.keyboard.press('t')
-    const after = await page.evaluate(() => document.documentElement.dataset.theme)
+    const after = await page.locator('html').getAttribute('data-theme')
     expect(after).not.toBe(before)
     await page.screenshot({ path: join(ARTIFACTS, `library-${after}.png`), fullPage: true })
     await page.keyboard.press('?')

@@ -1,5 +1,6 @@
 import type { AppContext } from '../services/app-context'
 import { demoService } from '../services/demo/demo-service'
+import { importService } from '../services/import/import-service'
 import { sessionsService } from '../services/sessions-service'
 import { resolveTool } from '../media/tools'
 import type { Handlers } from './dispatch'
@@ -8,6 +9,7 @@ import type { Handlers } from './dispatch'
 export function createHandlers(ctx: AppContext): Handlers {
   const sessions = sessionsService(ctx)
   const demo = demoService(ctx)
+  const imports = importService(ctx)
   return {
     'app:info': () => ({
       name: 'Circumplex',
@@ -24,6 +26,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'traces:get': ({ traceId, fromFrame, toFrame }) => sessions.trace(traceId, fromFrame, toFrame),
     'jobs:list': () => ctx.jobs.list(),
     'jobs:cancel': ({ jobId }) => ctx.jobs.cancel(jobId),
-    'demo:create': () => demo.create()
+    'demo:create': () => demo.create(),
+    'media:import': ({ path, ...opts }) => imports.start(path, opts)
   }
 }

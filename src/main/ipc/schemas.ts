@@ -22,5 +22,13 @@ export const ARG_SCHEMAS: { readonly [K in InvokeChannel]: z.ZodType<InvokeArgs<
     }),
   'jobs:list': noArgs as z.ZodType<InvokeArgs<'jobs:list'>>,
   'jobs:cancel': z.object({ jobId: id }).strict(),
-  'demo:create': noArgs as z.ZodType<InvokeArgs<'demo:create'>>
+  'demo:create': noArgs as z.ZodType<InvokeArgs<'demo:create'>>,
+  'media:import': z
+    .object({
+      path: z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'path contains a NUL byte'),
+      name: z.string().min(1).max(500).optional(),
+      faces: z.boolean().optional(),
+      spectrogram: z.boolean().optional()
+    })
+    .strict()
 }

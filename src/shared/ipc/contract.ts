@@ -16,6 +16,7 @@ export interface InvokeMap {
   'jobs:list': { args: NoArgs; result: JobInfo[] }
   'jobs:cancel': { args: { jobId: string }; result: JobInfo }
   'demo:create': { args: NoArgs; result: JobInfo }
+  'media:import': { args: { path: string; name?: string; faces?: boolean; spectrogram?: boolean }; result: JobInfo }
 }
 
 /** Events pushed from main to every renderer. */
@@ -37,7 +38,8 @@ export const INVOKE_CHANNELS = [
   'traces:get',
   'jobs:list',
   'jobs:cancel',
-  'demo:create'
+  'demo:create',
+  'media:import'
 ] as const satisfies readonly InvokeChannel[]
 
 export const EVENT_CHANNELS = ['job:progress', 'sessions:changed'] as const satisfies readonly EventChannel[]

@@ -2,11 +2,25 @@ import type { CliCommand } from '../command'
 import { agreementCommand } from './agreement'
 import { doctorCommand } from './doctor'
 import { foldsCommand } from './folds'
+import { importCommand } from './import'
 import { metricsCommand } from './metrics'
 import { serveCommand } from './serve'
+import { landmarksCommand } from './landmarks'
+import { evalLandmarksCommand } from './eval-landmarks'
+import { synthCommand } from './synth'
 
 /**
  * Every CLI command, in the order `circumplex --help` lists them.
  * Add a command by writing `commands/<name>.ts` that exports one `CliCommand` and listing it here.
  */
-export const COMMANDS: readonly CliCommand[] = [serveCommand, doctorCommand, agreementCommand, metricsCommand, foldsCommand]
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  doctorCommand,
+  importCommand,
+  synthCommand,
+  agreementCommand,
+  metricsCommand,
+  foldsCommand,
+  landmarksCommand,
+  evalLandmarksCommand
+]

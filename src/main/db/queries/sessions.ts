@@ -62,6 +62,10 @@ export interface NewVideo extends VideoFacts {
   readonly probe: unknown
   /** Presentation timestamp of every frame, seconds. */
   readonly timestamps: Float64Array
+  readonly audioOffsetS?: number
+  readonly audioDurationS?: number | null
+  readonly irregularFrames?: number
+  readonly codec?: string | null
 }
 
 export function insertSession(db: Database, s: { name: string; isDemo?: boolean; createdAt?: string }): string {
@@ -79,8 +83,9 @@ export function insertVideo(db: Database, sessionId: string, v: NewVideo): strin
   const id = randomUUID()
   db.prepare(
     `INSERT INTO videos (id, session_id, path, content_hash, width, height, fps, frame_count, duration_s,
-       is_vfr, has_audio, audio_sample_rate, audio_channels, rotation, probe_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       is_vfr, has_audio, audio_sample_rate, audio_channels, rotation, probe_json,
+       audio_offset_s, audio_duration_s, irregular_frames, codec)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   ).run(
     id,
     sessionId,
@@ -96,7 +101,11 @@ export function insertVideo(db: Database, sessionId: string, v: NewVideo): strin
     v.audioSampleRate,
     v.audioChannels,
     v.rotation,
-    JSON.stringify(v.probe ?? {})
+    JSON.stringify(v.probe ?? {}),
+    v.audioOffsetS ?? 0,
+    v.audioDurationS ?? null,
+    v.irregularFrames ?? 0,
+    v.codec ?? null
   )
   const buf = Buffer.from(v.timestamps.buffer, v.timestamps.byteOffset, v.timestamps.byteLength)
   db.prepare('INSERT INTO frame_timestamps (video_id, pts) VALUES (?, ?)').run(id, buf)

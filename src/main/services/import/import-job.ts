@@ -1,0 +1,105 @@
+import { AppError } from '../../../shared/ipc/errors'
+import type { JobHandler } from '../../jobs/protocol'
+import { computeSessionSpectrogram, spectrogramCacheKey, writeSpectrogramCache, DEFAULT_MEL_PARAMS } from '../../media/audio'
+import { hashFile } from '../../media/content-hash'
+import { CROP_POLICIES, cropBoxFromLandmarks } from '../../media/crops'
+import { inspectMedia, type MediaFacts } from '../../media/inspect'
+import { runFacePass, type FacePassResult } from './face-pass'
+
+export interface ImportJobArgs {
+  readonly path: string
+  readonly cacheDir: string
+  readonly faces: boolean
+  readonly spectrogram: boolean
+  /** Longest side of the frames the face detector sees (display coordinates are restored). */
+  readonly maxSide: number
+}
+
+export interface CropSetResult {
+  readonly policy: string
+  readonly size: number
+  /** frameCount × 3 (x, y, side) in display pixels; NaN without a face. */
+  readonly boxes: Float32Array
+}
+
+export interface SpectrogramResult {
+  readonly cacheKey: string
+  readonly sampleRate: number
+  readonly hop: number
+  readonly nMels: number
+  readonly columns: number
+  readonly audioDurationS: number
+  readonly params: Record<string, unknown>
+}
+
+export interface ImportJobResult {
+  readonly facts: MediaFacts
+  readonly contentHash: string
+  readonly faces: FacePassResult | null
+  readonly crops: readonly CropSetResult[]
+  readonly spectrogram: SpectrogramResult | null
+  readonly warnings: readonly string[]
+}
+
+export function isImportArgs(a: unknown): a is ImportJobArgs {
+  if (typeof a !== 'object' || a === null) return false
+  const o = a as Record<string, unknown>
+  return typeof o.path === 'string' && typeof o.cacheDir === 'string' && typeof o.faces === 'boolean' && typeof o.spectrogram === 'boolean' && typeof o.maxSide === 'number'
+}
+
+function cropSets(faces: FacePassResult, frameCount: number): CropSetResult[] {
+  return Object.values(CROP_POLICIES).map((policy) => {
+    const boxes = new Float32Array(frameCount * 3).fill(Number.NaN)
+    for (let i = 0; i < frameCount; i++) {
+      const box = cropBoxFromLandmarks(faces.landmarks.subarray(i * 136, i * 136 + 136), policy)
+      if (box) boxes.set(box, i * 3)
+    }
+    return { policy: policy.name, size: policy.size, boxes }
+  })
+}
+
+/**
+ * Worker-side import: inspect → hash → faces (streamed frames) → session spectrogram (streamed PCM) →
+ * crop boxes. Nothing is written to the DB here; the spectrogram cache file is written atomically and is
+ * content-addressed, so a cancelled import leaves no half session.
+ */
+export const importJob: JobHandler = async (args, ctx) => {
+  if (!isImportArgs(args)) throw new AppError('INVALID_ARGUMENT', 'import job arguments are malformed')
+  const { signal } = ctx
+  const facts = await inspectMedia(args.path, process.env, signal)
+  const n = facts.video.frameCount
+  const audioUnits = args.spectrogram && facts.audio ? Math.max(1, Math.ceil(n / 10)) : 0
+  const total = (args.faces ? n : 0) + audioUnits + 1
+  ctx.progress(0, total)
+  const contentHash = await hashFile(args.path, signal)
+  ctx.progress(1, total)
+  const warnings = [...facts.warnings]
+  let faces: FacePassResult | null = null
+  if (args.faces) {
+    faces = await runFacePass(args.path, facts.video, { maxSide: args.maxSide, signal, onFrame: (d) => ctx.progress(1 + Math.min(d, n), total) })
+    if (faces.framesDecoded < n) warnings.push(`only ${faces.framesDecoded} of ${n} frames could be decoded; the rest are gaps`)
+    if (faces.framesWithFace === 0) warnings.push('no face was found in any frame')
+  }
+  let spectrogram: SpectrogramResult | null = null
+  if (args.spectrogram && facts.audio) {
+    // Sample 0 of the analysed audio is the instant of video frame 0, so column k is centred at frame time k·hop/sr.
+    const r = await computeSessionSpectrogram(args.path, { originSec: facts.video.startS, signal })
+    const key = spectrogramCacheKey(contentHash, r.spectrogram.params)
+    await writeSpectrogramCache(args.cacheDir, key, r.spectrogram)
+    const p = r.spectrogram.params
+    spectrogram = {
+      cacheKey: key,
+      sampleRate: p.sampleRate,
+      hop: p.hopLength,
+      nMels: p.nMels,
+      columns: r.spectrogram.frames,
+      audioDurationS: r.audioDurationSec,
+      params: { ...p, originSec: r.spectrogram.originSec, frameZeroIsTimeZero: true }
+    }
+    if (r.audioDurationSec + 0.05 < facts.video.durationS) warnings.push(`audio ends ${(facts.video.durationS - r.audioDurationSec).toFixed(2)} s before the video: later windows are padded`)
+  }
+  ctx.progress(total, total)
+  return { facts, contentHash, faces, crops: faces ? cropSets(faces, n) : [], spectrogram, warnings } satisfies ImportJobResult
+}
+
+export const IMPORT_DEFAULTS = { faces: true, spectrogram: true, maxSide: 640, melParams: DEFAULT_MEL_PARAMS } as const

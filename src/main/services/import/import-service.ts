@@ -1,0 +1,45 @@
+import { basename } from 'node:path'
+import type { JobInfo } from '../../../shared/domain'
+import { AppError } from '../../../shared/ipc/errors'
+import type { AppContext } from '../app-context'
+import { IMPORT_DEFAULTS, type ImportJobArgs, type ImportJobResult } from './import-job'
+import { storeImport } from './store-import'
+import { summarizeImport, type ImportSummary } from './import-summary'
+
+export interface ImportOptions {
+  readonly name?: string
+  readonly faces?: boolean
+  readonly spectrogram?: boolean
+  readonly isDemo?: boolean
+  /** Called on main with the stored session (CLI prints it). */
+  readonly onStored?: (sessionId: string, summary: ImportSummary) => void
+}
+
+function isImportResult(r: unknown): r is ImportJobResult {
+  return typeof r === 'object' && r !== null && 'facts' in r && 'contentHash' in r
+}
+
+/** Starts an import job; the session is written in one transaction when the job has finished. */
+export function importService(ctx: AppContext) {
+  function start(path: string, opts: ImportOptions = {}): JobInfo {
+    const args: ImportJobArgs = {
+      path,
+      cacheDir: ctx.layout.cacheDir,
+      faces: opts.faces ?? IMPORT_DEFAULTS.faces,
+      spectrogram: opts.spectrogram ?? IMPORT_DEFAULTS.spectrogram,
+      maxSide: IMPORT_DEFAULTS.maxSide
+    }
+    return ctx.jobs.start({
+      kind: 'media:import',
+      label: `Importing ${basename(path)}`,
+      args,
+      onResult: (result) => {
+        if (!isImportResult(result)) throw new AppError('JOB_FAILED', 'import returned malformed data')
+        const { sessionId } = storeImport(ctx.db, result, { name: opts.name ?? basename(path), isDemo: opts.isDemo })
+        ctx.events.emit('sessions:changed', { sessionId })
+        opts.onStored?.(sessionId, summarizeImport(result))
+      }
+    })
+  }
+  return { start }
+}
