@@ -45,7 +45,8 @@ export function bootstrapApp(opts: BootstrapOptions): AppRuntime {
     events,
     host: opts.host,
     version: APP_VERSION,
-    env
+    env,
+    workerPath: opts.workerPath
   }
   const dispatch = createDispatcher(createHandlers(ctx), opts.log)
   if (opts.ensureDemo !== false) {

@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { resolveTool } from './tools'
 import { HAVE_FFMPEG, makeCorpus, type Corpus } from './fixtures/bad-media-corpus'
 import { inspectMedia, irregularSpacing } from './inspect'
 
@@ -61,4 +65,25 @@ describe.skipIf(!HAVE_FFMPEG)('inspectMedia (ffmpeg-generated corpus)', () => {
     await expect(inspectMedia(c.truncated)).rejects.toMatchObject({ code: 'MEDIA_UNREADABLE' })
     await expect(inspectMedia(c.dir)).rejects.toMatchObject({ code: 'MEDIA_UNREADABLE' })
   })
+})
+
+const SHARED = resolve('..', 'shared', 'data', 'video')
+describe.skipIf(!HAVE_FFMPEG || !existsSync(SHARED))('inspectMedia on the shared videos', () => {
+  const packets = (file: string) =>
+    Number(
+      spawnSync(
+        resolveTool('ffprobe') as string,
+        ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', file],
+        { encoding: 'utf8' }
+      ).stdout.trim()
+    )
+  it.each(['WDA_KatieHill_000.mp4', 'WDA_AlexandriaOcasioCortez_000.mp4', 'WolfgangLanger_Pexels.mp4', 'face_noface.mov', 'single_face.mp4'])(
+    '%s: one timestamp per video packet',
+    async (name) => {
+      const file = join(SHARED, name)
+      const m = await inspectMedia(file)
+      expect(m.video.frameCount).toBe(packets(file))
+      if (name.startsWith('Wolfgang')) expect(m.video.fps).toBeCloseTo(24000 / 1001, 2)
+    }
+  )
 })

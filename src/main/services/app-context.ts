@@ -14,4 +14,6 @@ export interface AppContext {
   readonly host: 'electron' | 'browser'
   readonly version: string
   readonly env: NodeJS.ProcessEnv
+  /** Built job worker script; jobs may start further workers from it (e.g. parallel face tracking). */
+  readonly workerPath: string
 }

@@ -2,10 +2,34 @@ import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
 import { getSetting, insertSession, insertVideo, listSessions, setSetting } from '../../db/queries/sessions'
 import { insertTrace } from '../../db/queries/traces'
+import { insertFaceTrack } from '../../db/queries/faces'
 import { probeMedia, readVideoTimestamps } from '../../media/probe'
 import { resolveTool } from '../../media/tools'
 import type { AppContext } from '../app-context'
 import type { DemoJobArgs, DemoJobResult } from './demo-job'
+
+/** Boxes and confidence of known landmarks (the synthetic face is always present: confidence 1). */
+function facesFromLandmarks(landmarks: Float32Array, frames: number): { boxes: Float32Array; confidence: Float32Array } {
+  const boxes = new Float32Array(frames * 4)
+  const confidence = new Float32Array(frames)
+  for (let f = 0; f < frames; f++) {
+    let x0 = Infinity
+    let y0 = Infinity
+    let x1 = -Infinity
+    let y1 = -Infinity
+    for (let k = 0; k < 68; k++) {
+      const x = landmarks[(f * 68 + k) * 2]
+      const y = landmarks[(f * 68 + k) * 2 + 1]
+      x0 = Math.min(x0, x)
+      y0 = Math.min(y0, y)
+      x1 = Math.max(x1, x)
+      y1 = Math.max(y1, y)
+    }
+    boxes.set([x0, y0, x1 - x0, y1 - y0], f * 4)
+    confidence[f] = Number.isFinite(x0) ? 1 : NaN
+  }
+  return { boxes, confidence }
+}
 
 const DEMO_CREATED = 'demo.created'
 const DEMO_ARGS: Omit<DemoJobArgs, 'outDir'> = { seed: 7, seconds: 12, fps: 25, size: 256 }
@@ -31,9 +55,9 @@ export function demoService(ctx: AppContext) {
     const audio = probe.streams.find((s) => s.codec_type === 'audio')
     const write = ctx.db.transaction(() => {
       const sessionId = insertSession(ctx.db, { name: 'Demo — synthetic face with known valence/arousal', isDemo: true })
-      insertVideo(ctx.db, sessionId, {
+      const videoId = insertVideo(ctx.db, sessionId, {
         path: result.videoPath,
-        contentHash: null,
+        contentHash: result.contentHash ?? null,
         width: result.width,
         height: result.height,
         fps: result.fps,
@@ -45,8 +69,24 @@ export function demoService(ctx: AppContext) {
         audioChannels: audio?.channels ?? null,
         rotation: 0,
         probe,
-        timestamps
+        timestamps,
+        audioDurationS: result.spectrogram?.audioDurationS ?? null
       })
+      if (result.landmarks && result.landmarks.length === timestamps.length * 136) {
+        insertFaceTrack(ctx.db, videoId, {
+          track: 'main',
+          detector: 'synthetic ground truth',
+          frameCount: timestamps.length,
+          landmarks: result.landmarks,
+          ...facesFromLandmarks(result.landmarks, timestamps.length)
+        })
+      }
+      const s = result.spectrogram
+      if (s) {
+        ctx.db
+          .prepare('INSERT INTO spectrograms (video_id, cache_key, sample_rate, hop, n_mels, columns, params_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(videoId, s.cacheKey, s.sampleRate, s.hop, s.nMels, s.columns, JSON.stringify(s.params), new Date().toISOString())
+      }
       insertTrace(
         ctx.db,
         { sessionId, kind: 'gold', sourceType: 'synthetic', name: 'Ground truth (synthetic)', meta: { seed: DEMO_ARGS.seed } },
@@ -68,7 +108,7 @@ export function demoService(ctx: AppContext) {
     return ctx.jobs.start({
       kind: 'demo:generate',
       label: 'Generating the demo session',
-      args: { ...DEMO_ARGS, outDir: ctx.layout.demoDir },
+      args: { ...DEMO_ARGS, outDir: ctx.layout.demoDir, cacheDir: ctx.layout.cacheDir },
       onResult: store
     })
   }

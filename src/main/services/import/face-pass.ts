@@ -1,66 +1,211 @@
+import { Worker } from 'node:worker_threads'
+import { AppError } from '../../../shared/ipc/errors'
 import { trackFaces } from '../../faces/face-tracker'
 import { getHumanDetector } from '../../faces/human-detector'
 import { readFrames } from '../../media/frame-reader'
 import type { VideoStreamFacts } from '../../media/inspect'
+import { isFromWorker, type JobHandler } from '../../jobs/protocol'
 
 export const FACE_DETECTOR_ID = 'human-3.3.6/facemesh→ibug68(fitted)'
+/** Other faces kept per session (besides the main subject), by first appearance. */
+export const MAX_OTHER_TRACKS = 4
+/**
+ * Temporal face validation: a run of face frames shorter than this, between frames without a face, is
+ * taken as a spurious detection (e.g. a title card, measured on face_noface.mov) and turned into a gap.
+ * 5 frames = 0.2 s at 25 fps; a real face stays in view longer.
+ */
+export const MIN_FACE_RUN = 5
 
-export interface FacePassResult {
-  readonly detector: string
+export interface FaceArrays {
   /** frameCount × 68 × 2, display pixels; NaN on frames without a face. */
   readonly landmarks: Float32Array
   /** frameCount × 4 (x, y, w, h); NaN without a face. */
   readonly boxes: Float32Array
   readonly confidence: Float32Array
+}
+
+export interface FacePassResult extends FaceArrays {
+  readonly detector: string
   readonly framesWithFace: number
   readonly redetections: number
   /** Frames that came out of the decoder (may be fewer than the packet count for a damaged file). */
   readonly framesDecoded: number
+  /** Other faces (not the main subject), keyed by track id. */
+  readonly others: ReadonlyArray<{ readonly trackId: number } & FaceArrays>
+  /** Frame ranges processed in parallel (one tracker each); the main subject is re-chosen at each start. */
+  readonly chunks: ReadonlyArray<[number, number]>
+  /** Frames whose detection was discarded as a spurious blip (see MIN_FACE_RUN). */
+  readonly suppressedFrames: number
 }
 
-/**
- * Decodes every frame (scaled so its longer side is at most `maxSide`), tracks the main face and
- * stores its 68 points in display pixels. Frames without a face stay NaN (gaps, never zeros).
- */
-export async function runFacePass(
-  path: string,
-  video: VideoStreamFacts,
-  opts: { maxSide: number; signal: AbortSignal; onFrame: (done: number) => void; env?: NodeJS.ProcessEnv }
-): Promise<FacePassResult> {
-  const n = video.frameCount
-  const landmarks = new Float32Array(n * 136).fill(Number.NaN)
-  const boxes = new Float32Array(n * 4).fill(Number.NaN)
-  const confidence = new Float32Array(n).fill(Number.NaN)
+/** Turns runs of face frames shorter than `minRun` (and not the whole video) into gaps; returns how many. */
+export function suppressBlips(a: FaceArrays, minRun = MIN_FACE_RUN): number {
+  const n = a.confidence.length
+  let suppressed = 0
+  let i = 0
+  while (i < n) {
+    if (Number.isNaN(a.confidence[i])) {
+      i++
+      continue
+    }
+    let j = i
+    while (j < n && !Number.isNaN(a.confidence[j])) j++
+    if (j - i < minRun && j - i < n) {
+      a.confidence.fill(Number.NaN, i, j)
+      a.boxes.fill(Number.NaN, i * 4, j * 4)
+      a.landmarks.fill(Number.NaN, i * 136, j * 136)
+      suppressed += j - i
+    }
+    i = j
+  }
+  return suppressed
+}
+
+export interface FaceChunkArgs {
+  readonly path: string
+  readonly start: number
+  readonly end: number
+  readonly maxSide: number
+  readonly video: { displayWidth: number; fps: number }
+}
+
+function emptyArrays(n: number): FaceArrays {
+  return {
+    landmarks: new Float32Array(n * 136).fill(Number.NaN),
+    boxes: new Float32Array(n * 4).fill(Number.NaN),
+    confidence: new Float32Array(n).fill(Number.NaN)
+  }
+}
+
+function put(a: FaceArrays, i: number, box: number[], points: number[][], conf: number, scale: number): void {
+  a.confidence[i] = conf
+  a.boxes.set(box.map((v) => v * scale), i * 4)
+  points.forEach((p, k) => {
+    a.landmarks[i * 136 + 2 * k] = p[0] * scale
+    a.landmarks[i * 136 + 2 * k + 1] = p[1] * scale
+  })
+}
+
+type ChunkResult = Omit<FacePassResult, 'detector' | 'chunks'>
+
+/** Tracks faces on frames [start, end) (arrays are indexed from `start`). */
+async function trackRange(args: FaceChunkArgs, signal: AbortSignal, onFrame: (done: number) => void): Promise<ChunkResult> {
+  const n = args.end - args.start
+  const main = emptyArrays(n)
+  const others = new Map<number, FaceArrays>()
   const det = await getHumanDetector()
   let framesWithFace = 0
   let redetections = 0
   let framesDecoded = 0
   let scale = 1
-  const frames = readFrames(path, { maxSide: opts.maxSide, signal: opts.signal, env: opts.env })
+  const frames = readFrames(args.path, { maxSide: args.maxSide, signal, startFrame: args.start, maxFrames: n })
   const scaled = (async function* () {
     for await (const f of frames) {
-      scale = video.displayWidth / f.width
+      scale = args.video.displayWidth / f.width
       yield f
     }
   })()
-  for await (const r of trackFaces(det, scaled, { fps: video.fps, signal: opts.signal })) {
+  for await (const r of trackFaces(det, scaled, { fps: args.video.fps, signal })) {
     framesDecoded++
     if (r.redetected) redetections++
-    const i = r.index
-    if (i >= n) continue
+    const i = r.index - args.start
+    if (i < 0 || i >= n) continue
     if (r.main) {
       framesWithFace++
-      confidence[i] = r.main.confidence
-      const [bx, by, bw, bh] = r.main.box
-      boxes.set([bx * scale, by * scale, bw * scale, bh * scale], i * 4)
-      r.main.points.forEach((p, k) => {
-        landmarks[i * 136 + 2 * k] = p[0] * scale
-        landmarks[i * 136 + 2 * k + 1] = p[1] * scale
-      })
+      put(main, i, r.main.box, r.main.points, r.main.confidence, scale)
     }
-    opts.onFrame(framesDecoded)
+    for (const o of r.others) {
+      let arrays = others.get(o.trackId)
+      if (!arrays && others.size < MAX_OTHER_TRACKS) others.set(o.trackId, (arrays = emptyArrays(n)))
+      if (arrays) put(arrays, i, o.box, o.points, o.confidence, scale)
+    }
+    onFrame(framesDecoded)
   }
-  return { detector: FACE_DETECTOR_ID, landmarks, boxes, confidence, framesWithFace, redetections, framesDecoded }
+  if (signal.aborted) throw new AppError('CANCELLED', 'cancelled')
+  return { ...main, framesWithFace, redetections, framesDecoded, others: [...others].map(([trackId, a]) => ({ trackId, ...a })) }
+}
+
+/** Job body of one chunk when it runs in its own worker thread. */
+export const faceChunkJob: JobHandler = async (args, ctx) => {
+  const a = args as FaceChunkArgs
+  return trackRange(a, ctx.signal, (d) => ctx.progress(d, a.end - a.start))
+}
+
+function runChunkInWorker(workerPath: string, args: FaceChunkArgs, signal: AbortSignal, onFrame: (done: number) => void): Promise<ChunkResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(workerPath, { workerData: { kind: 'faces:chunk', args } })
+    const abort = () => w.postMessage({ type: 'cancel' })
+    signal.addEventListener('abort', abort, { once: true })
+    let settled = false
+    const done = (f: () => void) => {
+      if (settled) return
+      settled = true
+      signal.removeEventListener('abort', abort)
+      f()
+    }
+    w.on('message', (m: unknown) => {
+      if (!isFromWorker(m)) return
+      if (m.type === 'progress') onFrame(m.done)
+      else if (m.type === 'result') done(() => resolve(m.data as ChunkResult))
+      else done(() => reject(new AppError(m.code === 'CANCELLED' ? 'CANCELLED' : 'MEDIA_UNREADABLE', m.message)))
+    })
+    w.on('error', (e) => done(() => reject(new AppError('JOB_FAILED', `face worker failed: ${e.message}`))))
+    w.on('exit', (code) => done(() => reject(new AppError('JOB_FAILED', `face worker exited (${code}) early`))))
+  })
+}
+
+/**
+ * Decodes every frame (longer side ≤ maxSide), tracks the main face and keeps others, in display pixels.
+ * With a worker path and enough frames, the video is split into `parallel` contiguous ranges tracked
+ * concurrently (one wasm backend per thread: both cores busy). Frames without a face stay NaN.
+ */
+export async function runFacePass(
+  path: string,
+  video: VideoStreamFacts,
+  opts: { maxSide: number; signal: AbortSignal; onFrame: (done: number) => void; workerPath?: string; parallel?: number }
+): Promise<FacePassResult> {
+  const n = video.frameCount
+  const parallel = opts.workerPath && n >= 100 ? Math.max(1, opts.parallel ?? 2) : 1
+  const bounds: Array<[number, number]> = Array.from({ length: parallel }, (_, k) => [Math.floor((k * n) / parallel), Math.floor(((k + 1) * n) / parallel)])
+  const progress = new Array<number>(parallel).fill(0)
+  const report = (k: number) => (d: number) => {
+    progress[k] = d
+    opts.onFrame(progress.reduce((a, b) => a + b, 0))
+  }
+  const video2 = { displayWidth: video.displayWidth, fps: video.fps }
+  const parts = await Promise.all(
+    bounds.map(([start, end], k) => {
+      const args: FaceChunkArgs = { path, start, end, maxSide: opts.maxSide, video: video2 }
+      return k === 0 || !opts.workerPath ? trackRange(args, opts.signal, report(k)) : runChunkInWorker(opts.workerPath, args, opts.signal, report(k))
+    })
+  )
+  const all = emptyArrays(n)
+  const others: Array<{ trackId: number } & FaceArrays> = []
+  parts.forEach((p, k) => {
+    const [start] = bounds[k]
+    all.landmarks.set(p.landmarks, start * 136)
+    all.boxes.set(p.boxes, start * 4)
+    all.confidence.set(p.confidence, start)
+    for (const o of p.others) {
+      if (others.length >= MAX_OTHER_TRACKS) break
+      const full = emptyArrays(n)
+      full.landmarks.set(o.landmarks, start * 136)
+      full.boxes.set(o.boxes, start * 4)
+      full.confidence.set(o.confidence, start)
+      others.push({ trackId: others.length + 1, ...full })
+    }
+  })
+  const suppressedFrames = suppressBlips(all)
+  return {
+    detector: FACE_DETECTOR_ID,
+    ...all,
+    suppressedFrames,
+    framesWithFace: parts.reduce((a, p) => a + p.framesWithFace, 0) - suppressedFrames,
+    redetections: parts.reduce((a, p) => a + p.redetections, 0),
+    framesDecoded: parts.reduce((a, p) => a + p.framesDecoded, 0),
+    others,
+    chunks: bounds
+  }
 }
 
 /** Runs of frames with and without a face, for reports: [[start, endExclusive, present], ...]. */

@@ -13,6 +13,10 @@ export interface ImportJobArgs {
   readonly spectrogram: boolean
   /** Longest side of the frames the face detector sees (display coordinates are restored). */
   readonly maxSide: number
+  /** Built job worker, to track frame ranges on several cores; absent = one thread. */
+  readonly workerPath?: string
+  /** Threads for the face pass (default 2 = this machine's cores). */
+  readonly parallel?: number
 }
 
 export interface CropSetResult {
@@ -76,7 +80,13 @@ export const importJob: JobHandler = async (args, ctx) => {
   const warnings = [...facts.warnings]
   let faces: FacePassResult | null = null
   if (args.faces) {
-    faces = await runFacePass(args.path, facts.video, { maxSide: args.maxSide, signal, onFrame: (d) => ctx.progress(1 + Math.min(d, n), total) })
+    faces = await runFacePass(args.path, facts.video, {
+      maxSide: args.maxSide,
+      signal,
+      workerPath: args.workerPath,
+      parallel: args.parallel,
+      onFrame: (d) => ctx.progress(1 + Math.min(d, n), total)
+    })
     if (faces.framesDecoded < n) warnings.push(`only ${faces.framesDecoded} of ${n} frames could be decoded; the rest are gaps`)
     if (faces.framesWithFace === 0) warnings.push('no face was found in any frame')
   }

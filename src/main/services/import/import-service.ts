@@ -27,7 +27,9 @@ export function importService(ctx: AppContext) {
       cacheDir: ctx.layout.cacheDir,
       faces: opts.faces ?? IMPORT_DEFAULTS.faces,
       spectrogram: opts.spectrogram ?? IMPORT_DEFAULTS.spectrogram,
-      maxSide: IMPORT_DEFAULTS.maxSide
+      maxSide: IMPORT_DEFAULTS.maxSide,
+      workerPath: ctx.workerPath,
+      parallel: Number(ctx.env.CIRCUMPLEX_FACE_THREADS ?? 2) || 2
     }
     return ctx.jobs.start({
       kind: 'media:import',

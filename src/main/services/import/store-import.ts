@@ -40,6 +40,9 @@ export function storeImport(db: Database, r: ImportJobResult, opts: { name: stri
         boxes: r.faces.boxes,
         confidence: r.faces.confidence
       })
+      for (const o of r.faces.others) {
+        insertFaceTrack(db, videoId, { track: `other-${o.trackId}`, detector: r.faces.detector, frameCount: v.frameCount, ...o })
+      }
     }
     const crop = db.prepare('INSERT INTO crop_sets (video_id, policy, size, cache_key, boxes, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     for (const c of r.crops) crop.run(videoId, c.policy, c.size, `${r.contentHash}:${c.policy}`, blob(c.boxes), now)
