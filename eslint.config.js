@@ -26,6 +26,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.{js,mjs,cjs}', 'bin/circumplex'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } }
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'URL', 'Buffer', 'performance', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'structuredClone'].map((g) => [g, 'readonly'])
+      )
+    }
   }
 )
