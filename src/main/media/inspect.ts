@@ -12,7 +12,7 @@ export interface VideoStreamFacts {
   /** Size after rotation, i.e. as decoded frames are shown (ffmpeg autorotates). */
   readonly displayWidth: number
   readonly displayHeight: number
-  /** Mean rate from the real timestamps (frames − 1) / (last − first). */
+  /** Mean rate from the real timestamps, (frames − 1) / (last − first); the container's exact rational rate when they agree within 0.1 %. */
   readonly fps: number
   readonly frameCount: number
   readonly durationS: number
@@ -95,7 +95,9 @@ export async function inspectMedia(path: string, env: NodeJS.ProcessEnv = proces
   const swap = rotation === 90 || rotation === 270
   const last = timestamps[timestamps.length - 1]
   const nominal = parseRate(v.avg_frame_rate) || parseRate(v.r_frame_rate)
-  const fps = timestamps.length > 1 && last > 0 ? (timestamps.length - 1) / last : nominal
+  const measured = timestamps.length > 1 && last > 0 ? (timestamps.length - 1) / last : nominal
+  // The container's rational rate (25, 30000/1001) when the timestamps agree with it within 0.1 %.
+  const fps = nominal > 0 && Math.abs(measured - nominal) / nominal < 0.001 ? nominal : measured
   const frameDur = fps > 0 ? 1 / fps : 0
   const irregularFrames = irregularSpacing(timestamps)
   if (irregularFrames > 0) warnings.push(`${irregularFrames} frame intervals differ from the median: variable frame rate; real timestamps are used`)

@@ -11,6 +11,8 @@ export interface ImportOptions {
   readonly faces?: boolean
   readonly spectrogram?: boolean
   readonly isDemo?: boolean
+  /** More writes inside the session's transaction. */
+  readonly within?: (sessionId: string) => void
   /** Called on main with the stored session (CLI prints it). */
   readonly onStored?: (sessionId: string, summary: ImportSummary) => void
 }
@@ -37,7 +39,7 @@ export function importService(ctx: AppContext) {
       args,
       onResult: (result) => {
         if (!isImportResult(result)) throw new AppError('JOB_FAILED', 'import returned malformed data')
-        const { sessionId } = storeImport(ctx.db, result, { name: opts.name ?? basename(path), isDemo: opts.isDemo })
+        const { sessionId } = storeImport(ctx.db, result, { name: opts.name ?? basename(path), isDemo: opts.isDemo, within: opts.within })
         ctx.events.emit('sessions:changed', { sessionId })
         opts.onStored?.(sessionId, summarizeImport(result))
       }

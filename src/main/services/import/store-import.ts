@@ -6,7 +6,11 @@ import type { ImportJobResult } from './import-job'
 const blob = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)
 
 /** Writes an import's results in ONE transaction: a session appears whole or not at all. */
-export function storeImport(db: Database, r: ImportJobResult, opts: { name: string; isDemo?: boolean }): { sessionId: string; videoId: string } {
+export function storeImport(
+  db: Database,
+  r: ImportJobResult,
+  opts: { name: string; isDemo?: boolean; /** More writes in the same transaction (e.g. a gold trace). */ within?: (sessionId: string) => void }
+): { sessionId: string; videoId: string } {
   const write = db.transaction(() => {
     const sessionId = insertSession(db, { name: opts.name, isDemo: opts.isDemo })
     const v = r.facts.video
@@ -52,6 +56,7 @@ export function storeImport(db: Database, r: ImportJobResult, opts: { name: stri
         'INSERT INTO spectrograms (video_id, cache_key, sample_rate, hop, n_mels, columns, params_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
       ).run(videoId, s.cacheKey, s.sampleRate, s.hop, s.nMels, s.columns, JSON.stringify(s.params), now)
     }
+    opts.within?.(sessionId)
     return { sessionId, videoId }
   })
   return write()
