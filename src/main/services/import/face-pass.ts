@@ -86,7 +86,7 @@ function put(a: FaceArrays, i: number, box: number[], points: number[][], conf: 
   })
 }
 
-type ChunkResult = Omit<FacePassResult, 'detector' | 'chunks'>
+type ChunkResult = Omit<FacePassResult, 'detector' | 'chunks' | 'suppressedFrames'>
 
 /** Tracks faces on frames [start, end) (arrays are indexed from `start`). */
 async function trackRange(args: FaceChunkArgs, signal: AbortSignal, onFrame: (done: number) => void): Promise<ChunkResult> {
