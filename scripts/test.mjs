@@ -20,7 +20,8 @@ function step(title, cmd, args) {
 function counts(file) {
   if (!existsSync(file)) return null
   const j = JSON.parse(readFileSync(file, 'utf8'))
-  return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + (j.numTodoTests ?? 0) }
+  // A suite whose setup failed has no failed test (its tests show as skipped): count the suite.
+  return { passed: j.numPassedTests, failed: Math.max(j.numFailedTests, j.numFailedTestSuites ?? 0), skipped: j.numPendingTests + (j.numTodoTests ?? 0) }
 }
 
 let ok = true

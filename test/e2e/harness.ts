@@ -76,8 +76,14 @@ export async function invoke(s: Pick<Served, 'port' | 'token'>, channel: string,
       ws.once('error', j)
     })
     ws.send(JSON.stringify({ type: 'invoke', id: 1, channel, args }))
-    const msg = await new Promise<string>((r) => ws.on('message', (d) => r(String(d))))
-    return (JSON.parse(msg) as { result: { ok: boolean } }).result
+    // Events (job progress) may arrive first: wait for the answer to this call.
+    const msg = await new Promise<{ type: string; id?: number; result?: unknown }>((r) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(String(d)) as { type: string; id?: number; result?: unknown }
+        if (m.type === 'result' && m.id === 1) r(m)
+      })
+    )
+    return msg.result as { ok: boolean; data?: unknown; error?: { code: string; message: string } }
   } finally {
     ws.close()
   }
