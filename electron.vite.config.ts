@@ -13,7 +13,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli/main.ts'),
-          'job-worker': resolve('src/main/jobs/worker-entry.ts')
+          'job-worker': resolve('src/main/jobs/worker-entry.ts'),
+          'engine-worker': resolve('src/main/engine/engine-worker.ts')
         }
       }
     }

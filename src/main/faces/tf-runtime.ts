@@ -1,47 +1,20 @@
 /**
- * The one tfjs instance of the main process for face work, loaded with `require` (CommonJS) so that it is
- * the very module instance `@vladmandic/human/dist/human.node-wasm.js` requires (`@tensorflow/tfjs-core`);
- * an ESM import could resolve the package's `module` build and create a second engine.
+ * tfjs for face work: the app's one tfjs instance, `src/main/engine/tf.ts` (re-exported here), loaded with
+ * `require` so that Human's node-wasm build (`@tensorflow/tfjs-core`) shares it.
  *
  * Also registers a `file://` model loader: plain tfjs (unlike tfjs-node) has no file system IO handler,
  * and Node's fetch does not implement `file:`.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type * as TfNamespace from '@tensorflow/tfjs'
+import { getTf, type Tf } from '../engine/tf'
 
-export type Tf = typeof TfNamespace
+// The loading code lives in the engine's accessor (one tfjs instance for the whole app); faces re-export it.
+export { getTf, packageDir, packageFile, requireModule, type Tf } from '../engine/tf'
 
-const requireHere = createRequire(import.meta.url)
-
-let tfInstance: Tf | null = null
 let routerRegistered = false
-
-export function getTf(): Tf {
-  tfInstance ??= requireHere('@tensorflow/tfjs') as Tf
-  return tfInstance
-}
-
-/** Absolute path of a file inside an installed package (resolved like `require`). */
-export function packageFile(pkg: string, file: string): string {
-  return join(packageDir(pkg), file)
-}
-
-/** Folder of an installed package; works for packages whose `exports` hide `package.json`. */
-export function packageDir(pkg: string): string {
-  for (const base of requireHere.resolve.paths(pkg) ?? []) {
-    const dir = join(base, pkg)
-    if (existsSync(join(dir, 'package.json'))) return dir
-  }
-  throw new Error(`package ${pkg} is not installed`)
-}
-
-/** Loads a module by CommonJS `require` from this file's location. */
-export function requireModule<T>(id: string): T {
-  return requireHere(id) as T
-}
 
 interface WeightsGroup {
   paths: string[]

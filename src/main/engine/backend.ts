@@ -1,0 +1,105 @@
+/**
+ * Picks and initialises the tfjs backend of this thread: tfjs-node-gpu > tfjs-node > wasm > cpu, trying each in
+ * turn (a package that is missing or fails to load is skipped with its reason). `CIRCUMPLEX_TF_BACKEND`
+ * (tensorflow-gpu | tensorflow | wasm | cpu) forces one backend; if it cannot start, that is an error, not a
+ * silent fallback. Names are those of the doctor probe (backend-probe.ts).
+ *
+ * Notes measured here (tfjs 4.22, Node 20): the wasm backend loads its SIMD build but not the multi-threaded one
+ * (Node lacks the worker-script setup tfjs needs), so it runs on one core per thread; use several worker threads
+ * (data-parallel) to use more cores.
+ */
+import { AppError } from '../../shared/ipc/errors'
+import { BACKEND_ORDER, type BackendName } from './backend-probe'
+import { getTf, packageDir, requireModule } from './tf'
+
+export type { BackendName } from './backend-probe'
+
+export interface BackendReport {
+  readonly name: BackendName
+  /** Why this backend: "forced by CIRCUMPLEX_TF_BACKEND", or the earlier ones' failures. */
+  readonly reason: string
+  /** Compute threads of the backend (wasm: its thread pool; cpu: 1; tensorflow: intra-op default = 0 "auto"). */
+  readonly threads: number
+  readonly simd: boolean
+}
+
+interface WasmModule {
+  setWasmPaths(prefix: string, usePlatformFetch?: boolean): void
+  getThreadsCount(): number
+}
+
+let current: BackendReport | null = null
+
+export function isBackendName(v: unknown): v is BackendName {
+  return typeof v === 'string' && BACKEND_ORDER.some((b) => b.name === v)
+}
+
+/** The folder (with trailing slash) of the wasm binaries, given to `setWasmPaths`. */
+export function wasmDir(): string {
+  return `${packageDir('@tensorflow/tfjs-backend-wasm')}/dist/`
+}
+
+async function tryBackend(name: BackendName): Promise<{ threads: number; simd: boolean }> {
+  const tf = getTf()
+  if (name === 'tensorflow-gpu' || name === 'tensorflow') {
+    requireModule(name === 'tensorflow-gpu' ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node')
+    if (!(await tf.setBackend('tensorflow'))) throw new Error('setBackend(tensorflow) returned false')
+    await tf.ready()
+    return { threads: 0, simd: true }
+  }
+  if (name === 'wasm') {
+    const wasm = requireModule<WasmModule>('@tensorflow/tfjs-backend-wasm')
+    if (tf.getBackend() !== 'wasm') wasm.setWasmPaths(wasmDir())
+    if (!(await tf.setBackend('wasm'))) throw new Error('setBackend(wasm) returned false')
+    await tf.ready()
+    const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))
+    return { threads: wasm.getThreadsCount(), simd }
+  }
+  if (!(await tf.setBackend('cpu'))) throw new Error('setBackend(cpu) returned false')
+  await tf.ready()
+  return { threads: 1, simd: false }
+}
+
+function shortError(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e)
+  if (/Cannot find module/.test(m)) return 'not installed'
+  return m.split('\n')[0].slice(0, 200)
+}
+
+/**
+ * Initialises the best available backend (or `force`, or `CIRCUMPLEX_TF_BACKEND`) and reports it. Idempotent:
+ * a second call returns the first report unless `force` names another backend.
+ */
+export async function initBackend(opts: { force?: BackendName; env?: Record<string, string | undefined> } = {}): Promise<BackendReport> {
+  const envValue = (opts.env ?? process.env).CIRCUMPLEX_TF_BACKEND
+  if (envValue && !isBackendName(envValue)) {
+    throw new AppError('INVALID_ARGUMENT', `CIRCUMPLEX_TF_BACKEND=${envValue}: expected one of ${BACKEND_ORDER.map((b) => b.name).join(', ')}`)
+  }
+  const forced = opts.force ?? (envValue as BackendName | undefined)
+  if (current && (!forced || forced === current.name)) return current
+  if (forced) {
+    try {
+      const r = await tryBackend(forced)
+      current = { name: forced, reason: opts.force ? 'requested' : 'forced by CIRCUMPLEX_TF_BACKEND', ...r }
+      return current
+    } catch (e) {
+      throw new AppError('TOOL_MISSING', `tfjs backend ${forced} could not start: ${shortError(e)}`, { cause: e })
+    }
+  }
+  const skipped: string[] = []
+  for (const b of BACKEND_ORDER) {
+    try {
+      const r = await tryBackend(b.name)
+      current = { name: b.name, reason: skipped.length ? `best available (${skipped.join('; ')})` : 'best available', ...r }
+      return current
+    } catch (e) {
+      skipped.push(`${b.name}: ${shortError(e)}`)
+    }
+  }
+  throw new AppError('TOOL_MISSING', `no tfjs backend could start (${skipped.join('; ')})`)
+}
+
+/** The report of the backend initialised in this thread, or null before `initBackend`. */
+export function currentBackend(): BackendReport | null {
+  return current
+}
