@@ -1,0 +1,91 @@
+/**
+ * Dataset folder + split fold → TrainData (train / val / test FrameSets) for the trainer. Frames without landmarks
+ * or with a missing label are left out. Subjects come from the dataset's manifest / subjects.json; the fold's
+ * subject lists decide the split (a clip whose subject is in no list is unused).
+ */
+import { AppError } from '../../../shared/ipc/errors'
+import type { SplitFold } from '../../../core/folds'
+import type { FrameSet, TrainData } from '../train/frame-set'
+import { clipCrops, cropCacheDir } from './crop-cache'
+import { datasetHash, listClips, readClipLabels, type ClipEntry, type LabelFormat } from './dataset-dir'
+
+export interface LoadOptions {
+  readonly dir: string
+  readonly format: LabelFormat
+  readonly fold: SplitFold
+  readonly cropPolicy: string
+  readonly cacheDir: string
+  readonly signal?: AbortSignal
+  readonly env?: NodeJS.ProcessEnv
+  readonly onProgress?: (done: number, total: number, clipId: string) => void
+}
+
+function concatSets(parts: FrameSet[], size: number): FrameSet {
+  const count = parts.reduce((a, p) => a + p.count, 0)
+  const fb = size * size * 3
+  const crops = new Uint8Array(count * fb)
+  const valence = new Float32Array(count)
+  const arousal = new Float32Array(count)
+  const degraded = new Uint8Array(count)
+  let o = 0
+  for (const p of parts) {
+    crops.set(p.crops, o * fb)
+    valence.set(p.valence, o)
+    arousal.set(p.arousal, o)
+    degraded.set(p.degraded, o)
+    o += p.count
+  }
+  return { size, count, crops, valence, arousal, degraded }
+}
+
+async function clipSet(c: ClipEntry, o: LoadOptions, hash: string): Promise<FrameSet> {
+  const labels = readClipLabels(c, o.format)
+  const n = labels.valence.length
+  const cc = await clipCrops(c.video, labels.landmarks, n, o.cropPolicy, cropCacheDir(o.cacheDir, hash, o.cropPolicy), c.clipId, { signal: o.signal, env: o.env })
+  const keep: number[] = []
+  for (let i = 0; i < n; i++) if (!cc.missing[i] && Number.isFinite(labels.valence[i]) && Number.isFinite(labels.arousal[i])) keep.push(i)
+  const fb = cc.size * cc.size * 3
+  const crops = new Uint8Array(keep.length * fb)
+  keep.forEach((f, j) => crops.set(cc.crops.subarray(f * fb, (f + 1) * fb), j * fb))
+  const degraded = Uint8Array.from(keep, (f) => (c.degraded.some((s) => f >= s.start && f < s.end) ? 1 : 0))
+  return {
+    size: cc.size,
+    count: keep.length,
+    crops,
+    valence: Float32Array.from(keep, (f) => labels.valence[f]),
+    arousal: Float32Array.from(keep, (f) => labels.arousal[f]),
+    degraded
+  }
+}
+
+export async function loadTrainingData(o: LoadOptions): Promise<TrainData & { clips: Record<'train' | 'val' | 'test', string[]> }> {
+  const clips = listClips(o.dir)
+  const hash = datasetHash(clips, o.format)
+  const splitOf = (s: string): 'train' | 'val' | 'test' | null =>
+    o.fold.test.includes(s) ? 'test' : o.fold.val.includes(s) ? 'val' : o.fold.train.includes(s) ? 'train' : null
+  const known = new Set(clips.map((c) => c.subjectId))
+  for (const s of [...o.fold.train, ...o.fold.val, ...o.fold.test]) {
+    if (!known.has(s)) throw new AppError('INVALID_ARGUMENT', `fold '${o.fold.name}' names subject '${s}', which is not in ${o.dir}`)
+  }
+  if (o.fold.val.length === 0) throw new AppError('INVALID_ARGUMENT', `fold '${o.fold.name}' has no validation subjects: make folds with --val 1 (checkpoints are selected on validation only)`)
+  const parts: Record<'train' | 'val' | 'test', FrameSet[]> = { train: [], val: [], test: [] }
+  const names: Record<'train' | 'val' | 'test', string[]> = { train: [], val: [], test: [] }
+  const used = clips.filter((c) => splitOf(c.subjectId) !== null)
+  let size = 0
+  for (let i = 0; i < used.length; i++) {
+    const c = used[i]
+    const split = splitOf(c.subjectId)!
+    const set = await clipSet(c, o, hash)
+    size = set.size
+    parts[split].push(set)
+    names[split].push(c.clipId)
+    o.onProgress?.(i + 1, used.length, c.clipId)
+  }
+  return {
+    train: concatSets(parts.train, size),
+    val: concatSets(parts.val, size),
+    test: parts.test.length ? concatSets(parts.test, size) : null,
+    dataHash: hash,
+    clips: names
+  }
+}

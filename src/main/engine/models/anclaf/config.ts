@@ -1,0 +1,204 @@
+/**
+ * ANCLaF stage 1 configuration: defaults, presets and validation.
+ *
+ * Line citations: P000 = shared/papers/000_*.txt (ANCLaF paper), T = 001_*.txt (thesis), P002 = 002_*.txt.
+ *
+ * Architecture (followed as published, Appendix A):
+ * - G (Table A.1, T:L2187-2202): conv 4/s2 w0 → conv 4/s2 w1 → two residual blocks of three 3×3 convs
+ *   (Z = R1 + Conv43; the table's "Conv3" input is read as Conv2) → deconv 4/s2 w1, w0 → conv 3×3 tanh 3.
+ *   ReLU + InstanceNorm throughout, no encoder-decoder skips (P002:L49). Z = 128×32×32 at 128² (thesis preset).
+ * - D (Table A.2, T:L2204-2213): 4/s2 convs with LeakyReLU 0.2, then two parallel 3×3/s1 *unpadded* heads on the
+ *   last map: real/fake with 1 channel (the table's 512 filters would not be a decision; a PatchGAN-style 2×2 map of
+ *   logits) and Q with `qHeadChannels` channels (512 in the table) followed by the FC of eq. 6.2 (T:L1596) to 4
+ *   quadrant logits. D sees ONLY G's output (P000:L60-62; T:L1594-1596) — real examples are clean images, fake
+ *   ones G(x̃).
+ * - C (Table A.3, T:L2215-2225, non-sequence part; P000 eq.3 L66): enc_C = 4/s2 LReLU convs on ZQ down to 1×1,
+ *   then FC (hidden `fcHidden`, LReLU) → FC 2 → [V, A]. The W_a / LSTM rows belong to stage 2 (not built here).
+ *
+ * Decisions the papers leave open (each is a field below):
+ * - Q tiling (`qTiling`, P000:L64 "layer-wise concatenation", T:L1598 — tiling unspecified): Q = softmax of D's
+ *   4 quadrant logits on G's output (eq.3: C([G(I); D(G(I))])), each probability broadcast to one constant
+ *   H_Z×W_Z channel, so ZQ has C_Z + 4 channels. Q reaches C at training AND inference (the published code
+ *   slices Q off before C: we do not). Q enters ZQ as a value (no gradient into D through C).
+ * - Whether C's loss reaches G/D in stage 1 (unstated, P000:L93, L109; T:L1648): `affectToG` (default true) lets
+ *   the affect loss train G's encoder through Z — eq.9 (P000:L95) writes one objective summing the adversarial and
+ *   affect terms. D is trained only on its own terms (real/fake + quadrant CE on clean images), never by C's loss.
+ * - Reconstruction term: eq.9 shows only the adversarial terms; the "modified adversarial training" it cites
+ *   (P000:L93; P002 eq.2 L51) has a reconstruction loss. We add λ_rec·‖I − G(Ĩ)‖₁ (P002 uses a cycle form; a
+ *   direct ℓ1 to the clean image is our simplification). `--no-denoise` drops G's reconstruction + adversarial
+ *   terms (G becomes a plain encoder trained by C's loss only; D still learns Q on clean images).
+ * - Optimiser (`optimiser`): Adam lr 1e-4, β = (0.5, 0.999), ε 1e-8 for G, D and C — NOT from the papers (neither
+ *   P000, P002 nor T ch.5-7 give optimiser, learning rate, batch or epochs); β1 = 0.5 is the usual GAN choice.
+ * - Batch (`batch`): 16 by default (not given in the papers).
+ * - Quadrant definition (`quadrant`): Russell's circumplex (P000:L62): index 0 = V ≥ 0, A ≥ 0; 1 = V < 0, A ≥ 0;
+ *   2 = V < 0, A < 0; 3 = V ≥ 0, A < 0. Ties (a value exactly 0) go to the non-negative side.
+ * - Class weights (`classWeights`, P000 eq.10 L99, L105; T:L1900): as written Σ f_i/F(…) grows with frequency and
+ *   the bracket does not depend on i, so it has no effect. Operative form: labels discretised into `bins` equal bins
+ *   per dimension over the native range ("discretised by a value of 10" → 10 bins; joint V×A → 100 classes),
+ *   counts f_i on the TRAINING split, per-sample weight w ∝ 1/f_{class}, normalised inside each batch to sum to 1;
+ *   the weights enter RMSE as a weighted mean and COR/CCC/ICC as weighted moments. 'none' disables them.
+ * - Affect loss (P000 eq.10-14, L99-103): RMSE + (1 − COR) + (1 − CCC) + (1 − ICC_paper) per dimension, summed over
+ *   V and A. The papers write the metrics themselves; turning them into losses as (1 − x) is our reading. The
+ *   paper's "ICC" (eq.14) is 2cov/(σ̂² + σ²): CCC without the mean term. Evaluation uses the standard CCC / ICC.
+ * - Output activation + label scaling (`labelRange`): C ends in tanh; labels are divided by the dataset's native
+ *   range (AFEW-VA 10, SEWA / Aff-Wild2 1) into [−1, 1]; predictions are multiplied back and RMSE is reported on
+ *   the native scale.
+ * - Degradations (P002:L45; T ch.3 L833-837; motion blur T:L1168): on the fly, seeded, applied to a fraction
+ *   `degrade.probability` of each batch (the rest stays clean so G also learns the identity).
+ * - Crop policy (READING-NOTES "Face crops"): landmark box + 1/8 per side, square (crops.ts) at `inputSize`.
+ *
+ * Presets:
+ * - `thesis`: Table A widths at 128² input (thesis-128 crops): G 64/128 (Z 128×32×32), D 64-128-256-512-1024
+ *   (Conv5 4×4 → 2×2 heads, P002:L57), Q head 512, enc_C 64-128-256-512-1024 on 32² → 1², FC hidden 512.
+ * - `compact`: 64² input (compact-64 crops) and narrower widths for CPU/wasm machines. At 64², D's five stride-2
+ *   convs would leave a 2×2 map, too small for the 3×3 unpadded heads, and enc_C's five stride-2 convs would go
+ *   below 1×1 on the 16² Z. So compact D has FOUR 4/s2 convs (64→4×4, heads → 2×2, exactly the thesis geometry) and
+ *   compact enc_C FOUR (16² → 1²). Widths: G 16/32 (Z 32×16×16; G's full-resolution decoder dominates the step time on
+ *   wasm, so G is the narrowest), D 32-64-128-256, Q head 64, enc_C 64-128-128-256,
+ *   FC hidden 128. Padding of every 4/s2 conv is 'same' (1 pixel per side, which halves even sizes exactly).
+ *   compact trains on every 4th labelled frame (`frameStride`) and validates on every 2nd (`evalStride`).
+ * - Measured cost (2-core machine, wasm backend, custom conv gradients): compact ≈ 2-5 s per batch-16 step
+ *   (G's full-resolution decoder dominates); thesis (29 M parameters) at batch 16 aborts the wasm backend
+ *   (out of wasm memory); at batch 4 it runs at ≈ 45 s per step — thesis needs a tfjs-node(-gpu) backend.
+ */
+import { AppError } from '../../../../shared/ipc/errors'
+
+export type AnclafPreset = 'thesis' | 'compact'
+export type DegradationKind = 'downsample' | 'gaussian-blur' | 'gaussian-noise' | 'intensity' | 'motion-blur'
+export const DEGRADATION_KINDS: readonly DegradationKind[] = ['downsample', 'gaussian-blur', 'gaussian-noise', 'intensity', 'motion-blur']
+
+export interface AnclafConfig {
+  readonly model: 'anclaf'
+  readonly preset: AnclafPreset
+  readonly inputSize: number
+  readonly cropPolicy: 'compact-64' | 'thesis-128'
+  readonly g: { readonly widths: readonly [number, number]; readonly resBlocks: number; readonly resConvs: number }
+  readonly d: { readonly widths: readonly number[]; readonly qHeadChannels: number; readonly leak: number }
+  readonly c: { readonly widths: readonly number[]; readonly fcHidden: number; readonly leak: number }
+  readonly qTiling: 'probabilities'
+  readonly affectToG: boolean
+  /** G gets its reconstruction + adversarial losses (false = the "no denoising" ablation). */
+  readonly denoise: boolean
+  readonly loss: { readonly adv: number; readonly rec: number; readonly quadrant: number; readonly affect: number }
+  readonly classWeights: { readonly form: 'inverse-frequency' | 'none'; readonly bins: number }
+  readonly optimiser: { readonly name: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly eps: number }
+  readonly batch: number
+  readonly degrade: { readonly enabled: boolean; readonly probability: number; readonly kinds: readonly DegradationKind[] }
+  /** Train on every n-th labelled frame (each epoch shuffles the subset). */
+  readonly frameStride: number
+  /** Validate / test on every n-th frame. */
+  readonly evalStride: number
+  readonly seed: number
+  /** Native label range: labels/labelRange ∈ [−1, 1] (AFEW-VA 10, SEWA / Aff-Wild2 1). */
+  readonly labelRange: number
+}
+
+const BASE = {
+  model: 'anclaf',
+  qTiling: 'probabilities',
+  affectToG: true,
+  denoise: true,
+  loss: { adv: 1, rec: 10, quadrant: 1, affect: 1 },
+  classWeights: { form: 'inverse-frequency', bins: 10 },
+  optimiser: { name: 'adam', lr: 1e-4, beta1: 0.5, beta2: 0.999, eps: 1e-8 },
+  batch: 16,
+  degrade: { enabled: true, probability: 0.8, kinds: DEGRADATION_KINDS },
+  frameStride: 1,
+  evalStride: 1,
+  seed: 1,
+  labelRange: 10
+} as const
+
+export const ANCLAF_PRESETS: Readonly<Record<AnclafPreset, AnclafConfig>> = {
+  thesis: {
+    ...BASE,
+    preset: 'thesis',
+    inputSize: 128,
+    cropPolicy: 'thesis-128',
+    g: { widths: [64, 128], resBlocks: 2, resConvs: 3 },
+    d: { widths: [64, 128, 256, 512, 1024], qHeadChannels: 512, leak: 0.2 },
+    c: { widths: [64, 128, 256, 512, 1024], fcHidden: 512, leak: 0.2 }
+  },
+  compact: {
+    ...BASE,
+    preset: 'compact',
+    inputSize: 64,
+    cropPolicy: 'compact-64',
+    g: { widths: [16, 32], resBlocks: 2, resConvs: 3 },
+    d: { widths: [32, 64, 128, 256], qHeadChannels: 64, leak: 0.2 },
+    c: { widths: [64, 128, 128, 256], fcHidden: 128, leak: 0.2 },
+    frameStride: 4,
+    evalStride: 2
+  }
+}
+
+export type AnclafOverrides = Partial<Omit<AnclafConfig, 'loss' | 'optimiser' | 'degrade' | 'classWeights'>> & {
+  readonly loss?: Partial<AnclafConfig['loss']>
+  readonly optimiser?: Partial<AnclafConfig['optimiser']>
+  readonly degrade?: Partial<AnclafConfig['degrade']>
+  readonly classWeights?: Partial<AnclafConfig['classWeights']>
+}
+
+function bad(message: string): never {
+  throw new AppError('INVALID_ARGUMENT', `ANCLaF config: ${message}`)
+}
+
+const posInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v > 0
+const finiteNonNeg = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0
+
+/** Spatial size of G's latent Z (two stride-2 convs). */
+export const latentSize = (c: Pick<AnclafConfig, 'inputSize'>): number => c.inputSize / 4
+
+/** Checks a full config; throws INVALID_ARGUMENT naming the field and the reason. Returns it unchanged. */
+export function validateAnclafConfig(c: AnclafConfig): AnclafConfig {
+  if (c.model !== 'anclaf') bad(`model must be 'anclaf', got ${JSON.stringify(c.model)}`)
+  if (c.preset !== 'thesis' && c.preset !== 'compact') bad(`preset must be 'thesis' or 'compact', got ${JSON.stringify(c.preset)}`)
+  if (!posInt(c.inputSize) || c.inputSize % 4 !== 0) bad(`inputSize must be a positive multiple of 4, got ${c.inputSize}`)
+  const expectedPolicy = c.inputSize === 128 ? 'thesis-128' : c.inputSize === 64 ? 'compact-64' : null
+  if (expectedPolicy === null) bad(`inputSize must be 64 (compact-64 crops) or 128 (thesis-128 crops), got ${c.inputSize}`)
+  if (c.cropPolicy !== expectedPolicy) bad(`cropPolicy '${c.cropPolicy}' makes ${c.cropPolicy === 'thesis-128' ? 128 : 64}² crops but inputSize is ${c.inputSize} (use '${expectedPolicy}')`)
+  if (c.g.widths.length !== 2 || !c.g.widths.every(posInt)) bad('g.widths must be two positive integers (Conv1, Conv2)')
+  if (!posInt(c.g.resBlocks) || !posInt(c.g.resConvs)) bad('g.resBlocks and g.resConvs must be positive integers')
+  if (c.d.widths.length < 1 || !c.d.widths.every(posInt)) bad('d.widths must be a non-empty list of positive integers')
+  const dOut = c.inputSize / 2 ** c.d.widths.length
+  if (dOut < 3) {
+    bad(`d.widths: ${c.d.widths.length} stride-2 convs on a ${c.inputSize}² input leave a ${dOut}×${dOut} map; the unpadded 3×3 heads need at least 3×3 (use ${Math.floor(Math.log2(c.inputSize / 3))} convs or fewer)`)
+  }
+  if (!posInt(c.d.qHeadChannels)) bad('d.qHeadChannels must be a positive integer')
+  const z = latentSize(c)
+  const cOut = z / 2 ** c.c.widths.length
+  if (c.c.widths.length < 1 || !c.c.widths.every(posInt)) bad('c.widths must be a non-empty list of positive integers')
+  if (cOut < 1) bad(`c.widths: ${c.c.widths.length} stride-2 convs on the ${z}² latent go below 1×1 (use at most ${Math.log2(z)})`)
+  if (!posInt(c.c.fcHidden)) bad('c.fcHidden must be a positive integer')
+  for (const [k, v] of Object.entries(c.loss)) if (!finiteNonNeg(v)) bad(`loss.${k} must be a finite number ≥ 0, got ${v}`)
+  if (c.classWeights.form !== 'inverse-frequency' && c.classWeights.form !== 'none') bad(`classWeights.form must be 'inverse-frequency' or 'none'`)
+  if (!posInt(c.classWeights.bins) || c.classWeights.bins < 2) bad('classWeights.bins must be an integer ≥ 2')
+  const o = c.optimiser
+  if (!(o.lr > 0 && o.lr < 1)) bad(`optimiser.lr must be in (0, 1), got ${o.lr}`)
+  if (!(o.beta1 >= 0 && o.beta1 < 1) || !(o.beta2 >= 0 && o.beta2 < 1)) bad('optimiser.beta1/beta2 must be in [0, 1)')
+  if (!(o.eps > 0)) bad('optimiser.eps must be > 0')
+  if (!posInt(c.batch) || c.batch < 2) bad(`batch must be an integer ≥ 2 (correlation terms need two samples), got ${c.batch}`)
+  if (!(c.degrade.probability >= 0 && c.degrade.probability <= 1)) bad('degrade.probability must be in [0, 1]')
+  for (const k of c.degrade.kinds) if (!DEGRADATION_KINDS.includes(k)) bad(`degrade.kinds: unknown '${k}' (known: ${DEGRADATION_KINDS.join(', ')})`)
+  if (c.degrade.enabled && c.degrade.kinds.length === 0) bad('degrade.kinds must not be empty when degrade.enabled')
+  if (!posInt(c.frameStride) || !posInt(c.evalStride)) bad('frameStride and evalStride must be positive integers')
+  if (!Number.isSafeInteger(c.seed)) bad('seed must be an integer')
+  if (!(c.labelRange > 0)) bad('labelRange must be > 0')
+  return c
+}
+
+/** A preset with overrides applied (nested groups merged), validated. */
+export function anclafConfig(preset: AnclafPreset, overrides: AnclafOverrides = {}): AnclafConfig {
+  const base = ANCLAF_PRESETS[preset]
+  if (!base) bad(`unknown preset '${String(preset)}' (known: thesis, compact)`)
+  const merged: AnclafConfig = {
+    ...base,
+    ...overrides,
+    preset,
+    loss: { ...base.loss, ...overrides.loss },
+    optimiser: { ...base.optimiser, ...overrides.optimiser },
+    degrade: { ...base.degrade, ...overrides.degrade },
+    classWeights: { ...base.classWeights, ...overrides.classWeights }
+  } as AnclafConfig
+  return validateAnclafConfig(merged)
+}

@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getTf } from '../tf'
+import { BEST, LAST, trainAnclafStage1, type CheckpointMeta } from './anclaf-trainer'
+import { readCheckpointFile } from './checkpoint'
+import type { TrainData } from './frame-set'
+import { syntheticSet, tinyConfig } from './test-fixtures'
+import { useBackend } from './use-backend'
+
+const data = (): TrainData => ({ train: syntheticSet(16, 1), val: syntheticSet(8, 2), test: syntheticSet(8, 3), dataHash: 'h1' })
+
+describe('ANCLaF stage-1 trainer', () => {
+  beforeAll(async () => {
+    await useBackend('wasm')
+  })
+
+  it('trains, selects on validation, checkpoints atomically, resumes from the saved epoch and is deterministic', async () => {
+    const c = tinyConfig()
+    const d = data()
+    const full = mkdtempSync(join(tmpdir(), 'run-'))
+    const before = getTf().memory().numTensors
+    const r = await trainAnclafStage1({ config: c, data: d, runDir: full, epochs: 2 })
+    expect(getTf().memory().numTensors).toBe(before)
+    expect(r.history.map((h) => h.epoch)).toEqual([1, 2])
+    expect(r.test?.all.n).toBe(8)
+    expect(r.test?.degraded?.n).toBe(4)
+    expect(existsSync(join(full, BEST))).toBe(true)
+    expect(readCheckpointFile<CheckpointMeta>(join(full, LAST)).meta.epoch).toBe(2)
+
+    // Same run "killed" after epoch 1, then re-run with the same command: continues at epoch 2.
+    const split = mkdtempSync(join(tmpdir(), 'run-'))
+    await trainAnclafStage1({ config: c, data: d, runDir: split, epochs: 1 })
+    const epochsSeen: number[] = []
+    const resumed = await trainAnclafStage1({ config: c, data: d, runDir: split, epochs: 2, onEpoch: (l) => epochsSeen.push(l.epoch) })
+    expect(resumed.resumedFrom).toBe(1)
+    expect(epochsSeen).toEqual([2])
+    const a = readCheckpointFile<CheckpointMeta>(join(full, LAST)).tensors.get('c/fc2/w')!.values
+    const b = readCheckpointFile<CheckpointMeta>(join(split, LAST)).tensors.get('c/fc2/w')!.values
+    expect(Array.from(b)).toEqual(Array.from(a))
+    expect(JSON.parse(readFileSync(join(split, 'history.json'), 'utf8')).status).toBe('done')
+  }, 60_000)
+
+  it('refuses to resume with other data or config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-'))
+    await trainAnclafStage1({ config: tinyConfig(), data: data(), runDir: dir, epochs: 1 })
+    await expect(trainAnclafStage1({ config: tinyConfig(), data: { ...data(), dataHash: 'other' }, runDir: dir, epochs: 2 })).rejects.toThrow(/other data/)
+    await expect(trainAnclafStage1({ config: tinyConfig({ seed: 9 }), data: data(), runDir: dir, epochs: 2 })).rejects.toThrow(/another config/)
+  }, 60_000)
+
+  it('stops on a NaN loss with a clear message and keeps the last good checkpoint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-'))
+    const c = tinyConfig()
+    await trainAnclafStage1({ config: c, data: data(), runDir: dir, epochs: 1 })
+    const good = readFileSync(join(dir, LAST))
+    const bad = data()
+    bad.train.valence.fill(NaN)
+    await expect(trainAnclafStage1({ config: c, data: bad, runDir: dir, epochs: 2 })).rejects.toThrow(/diverged.*NaN at epoch 2.*last good checkpoint \(epoch 1\)/)
+    expect(readFileSync(join(dir, LAST)).equals(good)).toBe(true)
+    expect(JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8')).status).toBe('diverged')
+  }, 60_000)
+
+  it('cancels between steps via AbortSignal', async () => {
+    const ac = new AbortController()
+    ac.abort()
+    await expect(
+      trainAnclafStage1({ config: tinyConfig(), data: data(), runDir: mkdtempSync(join(tmpdir(), 'run-')), epochs: 1, signal: ac.signal })
+    ).rejects.toThrow(/cancelled/)
+  })
+})

@@ -1,0 +1,263 @@
+/**
+ * The ANCLaF stage-1 training loop: seeded and deterministic, progress + cancel (AbortSignal), validation each
+ * epoch, selection on the validation split only (core/folds selectCheckpoint), checkpoints (last + best) written
+ * atomically after every epoch, resume from the last checkpoint, and a clean stop on a non-finite loss that keeps
+ * the last good checkpoint.
+ */
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Tensor, Tensor4D } from '../tf'
+import { getTf } from '../tf'
+import { AppError } from '../../../shared/ipc/errors'
+import { deriveSeed, selectCheckpoint, shuffled, type EpochRecord } from '../../../core/folds'
+import type { AnclafConfig } from '../models/anclaf/config'
+import { cropsToTensor, predictCrops } from '../models/anclaf/infer'
+import { createAnclaf, disposeAnclaf, NET_NAMES, type AnclafNets } from '../models/anclaf/model'
+import { createAdamState, disposeAdamState } from './adam'
+import { anclafTrainStep, type OptimiserStates, type StepLosses } from './anclaf-step'
+import { entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
+import { degradeBatch } from './degradations'
+import { affectMetrics, gatherCrops, strided, type FrameSet, type Metrics, type TrainData } from './frame-set'
+import { classCounts, inverseFrequencyWeights, quadrantOf } from './losses'
+
+export interface EpochLog {
+  readonly epoch: number
+  readonly wallS: number
+  readonly losses: Record<string, number>
+  readonly val: Metrics
+}
+
+export interface CheckpointMeta {
+  readonly kind: 'anclaf-stage1'
+  readonly config: AnclafConfig
+  readonly dataHash: string
+  /** Last completed epoch (1-based). */
+  readonly epoch: number
+  readonly history: readonly EpochLog[]
+  readonly bestEpoch: number | null
+  readonly adamSteps: Record<string, number>
+}
+
+export interface TrainProgress {
+  readonly epoch: number
+  readonly epochs: number
+  readonly step: number
+  readonly steps: number
+  readonly losses: StepLosses | null
+}
+
+export interface TrainOptions {
+  readonly config: AnclafConfig
+  readonly data: TrainData
+  readonly runDir: string
+  readonly epochs: number
+  readonly signal?: AbortSignal
+  /** Resume from runDir/last.ckpt when it exists (default true). */
+  readonly resume?: boolean
+  readonly onProgress?: (done: number, total: number, p: TrainProgress) => void
+  readonly onEpoch?: (log: EpochLog) => void
+}
+
+export interface TrainResult {
+  readonly epochs: number
+  readonly resumedFrom: number
+  readonly bestEpoch: number
+  readonly bestVal: Metrics
+  readonly history: readonly EpochLog[]
+  /** Test metrics of the best (validation-selected) checkpoint: all frames, degraded-segment frames, clean frames. */
+  readonly test: { all: Metrics; degraded: Metrics | null; clean: Metrics | null } | null
+  readonly checkpoints: { last: string; best: string }
+  readonly backend: string
+}
+
+export const LAST = 'last.ckpt'
+export const BEST = 'best.ckpt'
+export const HISTORY = 'history.json'
+
+export function netsToCheckpoint(nets: AnclafNets, opt: OptimiserStates | null, meta: CheckpointMeta): CheckpointData<CheckpointMeta> {
+  const tensors = new Map<string, { shape: readonly number[]; values: Float32Array }>()
+  for (const k of NET_NAMES) {
+    tensorsToEntries(`${k}/`, nets[k], tensors)
+    if (opt) {
+      tensorsToEntries(`adam/${k}/m/`, opt[k].m, tensors)
+      tensorsToEntries(`adam/${k}/v/`, opt[k].v, tensors)
+    }
+  }
+  return { meta, tensors }
+}
+
+/** Loads nets (and optimiser states) from a checkpoint; caller disposes. */
+export function netsFromCheckpoint(data: CheckpointData<CheckpointMeta>): { nets: AnclafNets; opt: OptimiserStates } {
+  const nets = { g: entriesToTensors('g/', data), d: entriesToTensors('d/', data), c: entriesToTensors('c/', data) }
+  const opt = { g: createAdamState(), d: createAdamState(), c: createAdamState() }
+  for (const k of NET_NAMES) {
+    for (const [n, t] of entriesToTensors(`adam/${k}/m/`, data)) opt[k].m.set(n, t)
+    for (const [n, t] of entriesToTensors(`adam/${k}/v/`, data)) opt[k].v.set(n, t)
+    opt[k].step = data.meta.adamSteps[k] ?? 0
+  }
+  return { nets, opt }
+}
+
+function writeJsonAtomic(path: string, value: unknown): void {
+  const tmp = `${path}.tmp-${process.pid}`
+  writeFileSync(tmp, JSON.stringify(value, null, 1))
+  renameSync(tmp, path)
+}
+
+/** Validation / test metrics of `nets` on the frames of `set` picked by `idx`. */
+export async function evaluateSet(nets: AnclafNets, c: AnclafConfig, set: FrameSet, idx: readonly number[], signal?: AbortSignal) {
+  const pred = await predictCrops(nets, c, gatherCrops(set, idx), idx.length, { batch: 64, signal })
+  const gv = Float32Array.from(idx, (i) => set.valence[i])
+  const ga = Float32Array.from(idx, (i) => set.arousal[i])
+  const all = affectMetrics(pred.valence, pred.arousal, gv, ga)
+  const degIdx = idx.map((f, j) => (set.degraded[f] ? j : -1)).filter((j) => j >= 0)
+  const cleanIdx = idx.map((f, j) => (set.degraded[f] ? -1 : j)).filter((j) => j >= 0)
+  return {
+    all,
+    degraded: degIdx.length >= 2 ? affectMetrics(pred.valence, pred.arousal, gv, ga, degIdx) : null,
+    clean: cleanIdx.length >= 2 ? affectMetrics(pred.valence, pred.arousal, gv, ga, cleanIdx) : null
+  }
+}
+
+function makeBatch(c: AnclafConfig, set: FrameSet, idx: readonly number[], weights: Float32Array | null, seed: number) {
+  const tf = getTf()
+  const crops = gatherCrops(set, idx)
+  const clean = cropsToTensor(crops, idx.length, set.size)
+  const input = c.degrade.enabled ? degradeBatch(clean, { seed, probability: c.degrade.probability, kinds: c.degrade.kinds }).images : clean
+  const r = c.labelRange
+  const tgt = new Float32Array(idx.length * 2)
+  const q = new Int32Array(idx.length)
+  idx.forEach((f, j) => {
+    tgt[2 * j] = set.valence[f] / r
+    tgt[2 * j + 1] = set.arousal[f] / r
+    q[j] = quadrantOf(set.valence[f], set.arousal[f])
+  })
+  return {
+    clean,
+    input: input as Tensor4D,
+    target: tf.tensor2d(tgt, [idx.length, 2]),
+    quadrant: tf.tensor1d(q, 'int32'),
+    weights: weights ? tf.tensor1d(Float32Array.from(idx, (f) => weights[f])) : null
+  }
+}
+
+/** Trains (or resumes) ANCLaF stage 1 and evaluates the validation-selected checkpoint on the test split. */
+export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
+  const tf = getTf()
+  const c = o.config
+  const { train, val, test } = o.data
+  if (train.size !== c.inputSize) throw new AppError('INVALID_ARGUMENT', `training crops are ${train.size}² but the model expects ${c.inputSize}²`)
+  if (val.count < 2) throw new AppError('INVALID_ARGUMENT', 'the validation split has fewer than 2 frames: checkpoints are selected on validation only')
+  mkdirSync(o.runDir, { recursive: true })
+  const lastPath = join(o.runDir, LAST)
+  const bestPath = join(o.runDir, BEST)
+  let nets: AnclafNets
+  let opt: OptimiserStates
+  let history: EpochLog[] = []
+  let bestEpoch: number | null = null
+  let startEpoch = 1
+  if ((o.resume ?? true) && existsSync(lastPath)) {
+    const ck = readCheckpointFile<CheckpointMeta>(lastPath)
+    if (JSON.stringify(ck.meta.config) !== JSON.stringify(c)) throw new AppError('CONFLICT', `${lastPath} was trained with another config: use a new run directory`)
+    if (ck.meta.dataHash !== o.data.dataHash) throw new AppError('CONFLICT', `${lastPath} was trained on other data (hash ${ck.meta.dataHash.slice(0, 12)} ≠ ${o.data.dataHash.slice(0, 12)})`)
+    ;({ nets, opt } = netsFromCheckpoint(ck))
+    history = [...ck.meta.history]
+    bestEpoch = ck.meta.bestEpoch
+    startEpoch = ck.meta.epoch + 1
+  } else {
+    nets = createAnclaf(c)
+    opt = { g: createAdamState(), d: createAdamState(), c: createAdamState() }
+  }
+  const resumedFrom = startEpoch - 1
+  const weights =
+    c.classWeights.form === 'inverse-frequency'
+      ? inverseFrequencyWeights(train.valence, train.arousal, classCounts(train.valence, train.arousal, c.labelRange, c.classWeights.bins), c.labelRange, c.classWeights.bins)
+      : null
+  const trainIdx = strided(train.count, c.frameStride)
+  const valIdx = strided(val.count, c.evalStride)
+  const stepsPerEpoch = Math.floor(trainIdx.length / c.batch)
+  if (stepsPerEpoch < 1) throw new AppError('INVALID_ARGUMENT', `${trainIdx.length} training frames make no batch of ${c.batch}`)
+  const total = o.epochs * stepsPerEpoch
+  const meta = (epoch: number): CheckpointMeta => ({
+    kind: 'anclaf-stage1',
+    config: c,
+    dataHash: o.data.dataHash,
+    epoch,
+    history,
+    bestEpoch,
+    adamSteps: { g: opt.g.step, d: opt.d.step, c: opt.c.step }
+  })
+  const dispose = () => {
+    disposeAnclaf(nets)
+    for (const k of NET_NAMES) disposeAdamState(opt[k])
+  }
+  try {
+    for (let epoch = startEpoch; epoch <= o.epochs; epoch++) {
+      const t0 = Date.now()
+      const order = shuffled(trainIdx, deriveSeed(c.seed, epoch))
+      const sums: Record<string, number> = {}
+      for (let s = 0; s < stepsPerEpoch; s++) {
+        if (o.signal?.aborted) throw new AppError('CANCELLED', `training cancelled in epoch ${epoch}; the last checkpoint (epoch ${epoch - 1}) is kept`)
+        const idx = order.slice(s * c.batch, (s + 1) * c.batch)
+        const b = makeBatch(c, train, idx, weights, deriveSeed(deriveSeed(c.seed, epoch), s + 1))
+        let L: StepLosses
+        try {
+          L = anclafTrainStep(nets, opt, c, b)
+        } finally {
+          tf.dispose([b.clean, b.input, b.target, b.quadrant, ...(b.weights ? [b.weights] : [])] as Tensor[])
+        }
+        const bad = Object.entries(L).find(([, v]) => !Number.isFinite(v))
+        if (bad) {
+          writeJsonAtomic(join(o.runDir, HISTORY), { status: 'diverged', epoch, step: s + 1, history, bestEpoch })
+          throw new AppError(
+            'JOB_FAILED',
+            `training diverged: loss '${bad[0]}' is ${bad[1]} at epoch ${epoch}, step ${s + 1}; stopped without updating the weights. ` +
+              (epoch > 1 ? `The last good checkpoint (epoch ${epoch - 1}) is kept at ${lastPath}` : 'No checkpoint had been written yet')
+          )
+        }
+        for (const [k, v] of Object.entries(L)) sums[k] = (sums[k] ?? 0) + v
+        o.onProgress?.((epoch - 1) * stepsPerEpoch + s + 1, total, { epoch, epochs: o.epochs, step: s + 1, steps: stepsPerEpoch, losses: L })
+        await new Promise((r) => setImmediate(r))
+      }
+      const valMetrics = (await evaluateSet(nets, c, val, valIdx, o.signal)).all
+      const losses = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / stepsPerEpoch]))
+      const log: EpochLog = { epoch, wallS: (Date.now() - t0) / 1000, losses, val: valMetrics }
+      history.push(log)
+      const records: EpochRecord[] = history.map((h) => ({ epoch: h.epoch, split: 'val', metrics: { ccc_mean: h.val.ccc_mean } }))
+      const sel = safeSelect(records)
+      if (sel === epoch || (sel === null && bestEpoch === null)) {
+        bestEpoch = epoch
+        writeCheckpointFile(bestPath, netsToCheckpoint(nets, null, meta(epoch)))
+      }
+      writeCheckpointFile(lastPath, netsToCheckpoint(nets, opt, meta(epoch)))
+      writeJsonAtomic(join(o.runDir, HISTORY), { status: 'running', epoch, history, bestEpoch })
+      o.onEpoch?.(log)
+    }
+  } finally {
+    dispose()
+  }
+  if (bestEpoch === null) throw new AppError('JOB_FAILED', 'no epoch was completed')
+  // Test: the validation-selected checkpoint, never chosen on test.
+  let testRes: TrainResult['test'] = null
+  if (test && test.count >= 2) {
+    const best = netsFromCheckpoint(readCheckpointFile<CheckpointMeta>(bestPath))
+    try {
+      testRes = await evaluateSet(best.nets, c, test, strided(test.count, c.evalStride), o.signal)
+    } finally {
+      disposeAnclaf(best.nets)
+      for (const k of NET_NAMES) disposeAdamState(best.opt[k])
+    }
+  }
+  const bestVal = history.find((h) => h.epoch === bestEpoch)!.val
+  writeJsonAtomic(join(o.runDir, HISTORY), { status: 'done', epoch: o.epochs, history, bestEpoch, test: testRes })
+  return { epochs: o.epochs, resumedFrom, bestEpoch, bestVal, history, test: testRes, checkpoints: { last: lastPath, best: bestPath }, backend: tf.getBackend() }
+}
+
+function safeSelect(records: EpochRecord[]): number | null {
+  try {
+    return selectCheckpoint(records, { metric: 'ccc_mean', mode: 'max' }).epoch
+  } catch {
+    return null
+  }
+}
+

@@ -1,0 +1,64 @@
+/** In-memory training data: uint8 face crops + native-scale labels, and evaluation metrics over subsets. */
+import { ccc, paperIcc, pcc, rmse } from '../../../core/metrics'
+
+export interface FrameSet {
+  readonly size: number
+  readonly count: number
+  /** count × size × size × 3 RGB bytes. */
+  readonly crops: Uint8Array
+  /** Native label scale (AFEW-VA [−10, 10]; SEWA / Aff-Wild2 [−1, 1]). */
+  readonly valence: Float32Array
+  readonly arousal: Float32Array
+  /** 1 where the frame lies in a video-degraded segment of the dataset manifest (0 when unknown). */
+  readonly degraded: Uint8Array
+}
+
+export interface TrainData {
+  readonly train: FrameSet
+  readonly val: FrameSet
+  readonly test: FrameSet | null
+  readonly dataHash: string
+}
+
+export type Metrics = Record<string, number>
+
+function pickIdx(a: Float32Array, idx: readonly number[]): Float32Array {
+  return Float32Array.from(idx, (i) => a[i])
+}
+
+/** CCC / PCC / RMSE / paper-ICC for V and A on the frames `idx` (native scale). */
+export function affectMetrics(predV: Float32Array, predA: Float32Array, goldV: Float32Array, goldA: Float32Array, idx?: readonly number[]): Metrics {
+  const all = idx ?? Array.from(predV, (_, i) => i)
+  const pv = pickIdx(predV, all)
+  const pa = pickIdx(predA, all)
+  const gv = pickIdx(goldV, all)
+  const ga = pickIdx(goldA, all)
+  const m: Metrics = {
+    n: all.length,
+    ccc_v: ccc(pv, gv),
+    ccc_a: ccc(pa, ga),
+    pcc_v: pcc(pv, gv),
+    pcc_a: pcc(pa, ga),
+    rmse_v: rmse(pv, gv),
+    rmse_a: rmse(pa, ga),
+    icc_paper_v: paperIcc(pv, gv),
+    icc_paper_a: paperIcc(pa, ga)
+  }
+  m.ccc_mean = (m.ccc_v + m.ccc_a) / 2
+  return m
+}
+
+/** Every `stride`-th frame index. */
+export function strided(count: number, stride: number): number[] {
+  const out: number[] = []
+  for (let i = 0; i < count; i += stride) out.push(i)
+  return out
+}
+
+/** Copies the crops of frames `idx` into one contiguous buffer. */
+export function gatherCrops(set: FrameSet, idx: readonly number[], out?: Uint8Array): Uint8Array {
+  const fb = set.size * set.size * 3
+  const buf = out ?? new Uint8Array(idx.length * fb)
+  idx.forEach((f, j) => buf.set(set.crops.subarray(f * fb, (f + 1) * fb), j * fb))
+  return buf
+}

@@ -1,0 +1,66 @@
+/**
+ * 'model:infer' job body (worker thread): a stage-1 checkpoint + a video + per-frame 68 landmarks → per-frame V, A
+ * (native label scale) and quadrant probabilities. Frames without landmarks get NaN (never zeros).
+ */
+import { AppError } from '../../../shared/ipc/errors'
+import { CROP_POLICIES, cropBoxFromLandmarks, cropRgb } from '../../media/crops'
+import { readFrames } from '../../media/frame-reader'
+import { predictCrops } from '../../engine/models/anclaf/infer'
+import { disposeAnclaf } from '../../engine/models/anclaf/model'
+import { disposeAdamState } from '../../engine/train/adam'
+import { netsFromCheckpoint, type CheckpointMeta } from '../../engine/train/anclaf-trainer'
+import { readCheckpointFile } from '../../engine/train/checkpoint'
+import { useBackend } from '../../engine/train/use-backend'
+import type { JobHandler } from '../../jobs/protocol'
+
+export interface InferJobArgs {
+  readonly checkpoint: string
+  readonly video: string
+  readonly frameCount: number
+  /** frameCount × 136 (x, y), NaN = no face. */
+  readonly landmarks: Float32Array
+}
+
+export interface InferJobResult {
+  readonly valence: Float32Array
+  readonly arousal: Float32Array
+  readonly quadrantProbs: Float32Array
+  readonly epoch: number
+  readonly labelRange: number
+}
+
+export const inferJob: JobHandler = async (args, ctx) => {
+  const a = args as InferJobArgs
+  if (!a || typeof a.checkpoint !== 'string' || typeof a.video !== 'string' || !(a.landmarks instanceof Float32Array)) {
+    throw new AppError('INVALID_ARGUMENT', 'malformed inference job arguments')
+  }
+  await useBackend('wasm')
+  const ck = readCheckpointFile<CheckpointMeta>(a.checkpoint)
+  if (ck.meta.kind !== 'anclaf-stage1') throw new AppError('INVALID_ARGUMENT', `${a.checkpoint} is not an ANCLaF stage-1 checkpoint`)
+  const config = ck.meta.config
+  const policy = CROP_POLICIES[config.cropPolicy]
+  const fb = policy.size * policy.size * 3
+  const crops = new Uint8Array(a.frameCount * fb)
+  const missing = new Uint8Array(a.frameCount).fill(1)
+  for await (const f of readFrames(a.video, { signal: ctx.signal })) {
+    if (f.index >= a.frameCount) break
+    const box = cropBoxFromLandmarks(a.landmarks.subarray(f.index * 136, (f.index + 1) * 136), policy)
+    if (box) {
+      cropRgb(f.data, f.width, f.height, box, policy.size, crops.subarray(f.index * fb, (f.index + 1) * fb))
+      missing[f.index] = 0
+    }
+    if (f.index % 50 === 0) ctx.progress(f.index, a.frameCount * 2)
+  }
+  const { nets, opt } = netsFromCheckpoint(ck)
+  try {
+    const pred = await predictCrops(nets, config, crops, a.frameCount, {
+      missing,
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress(total + done, total * 2)
+    })
+    return { ...pred, epoch: ck.meta.epoch, labelRange: config.labelRange } satisfies InferJobResult
+  } finally {
+    disposeAnclaf(nets)
+    for (const s of [opt.g, opt.d, opt.c]) disposeAdamState(s)
+  }
+}
