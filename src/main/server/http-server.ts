@@ -6,6 +6,7 @@ import { MAX_PAYLOAD_BYTES } from '../../shared/ipc/contract'
 import type { Dispatch } from '../ipc/dispatch'
 import type { EventBus } from '../services/event-bus'
 import { TOKEN_COOKIE, hostAllowed, newToken, originAllowed, requestToken, tokenMatches } from './auth'
+import { MEDIA_PREFIX, mediaSessionId, serveMedia } from './media-route'
 import { resolveStaticPath, serveFile } from './static-files'
 import { attachRpc, broadcast } from './ws-rpc'
 
@@ -16,6 +17,8 @@ export interface BrowserHostOptions {
   readonly rendererDir: string
   readonly dispatch: Dispatch
   readonly events: EventBus
+  /** Video file of a session for `GET /media/<sessionId>` (from the DB, never from the URL); null = unknown. */
+  readonly resolveMedia?: (sessionId: string) => string | null
 }
 
 export interface BrowserHost {
@@ -94,6 +97,12 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'method not allowed', { ...headers, Allow: 'GET, HEAD' })
     if (url.pathname.length > 2048) return reply(res, 414, 'uri too long', headers)
+    if (url.pathname.startsWith(MEDIA_PREFIX)) {
+      const sessionId = mediaSessionId(url.pathname)
+      const file = sessionId && opts.resolveMedia ? opts.resolveMedia(sessionId) : null
+      if (!file) return reply(res, 404, 'not found', headers)
+      return serveMedia(req, res, file, headers)
+    }
     const file = resolveStaticPath(opts.rendererDir, url.pathname)
     if (!file) return reply(res, 404, 'not found', headers)
     serveFile(res, file, headers)

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { bootstrapApp } from '../../app/bootstrap'
 import { whichSync } from '../../media/tools'
 import { startBrowserHost } from '../../server/http-server'
+import { reviewService } from '../../services/review/review-service'
 import { AppError } from '../../../shared/ipc/errors'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliCommand } from '../command'
@@ -42,7 +43,15 @@ export const serveCommand: CliCommand = {
     })
     let server
     try {
-      server = await startBrowserHost({ host, port, rendererDir: paths.renderer, dispatch: runtime.dispatch, events: runtime.ctx.events })
+      const review = reviewService(runtime.ctx)
+      server = await startBrowserHost({
+        host,
+        port,
+        rendererDir: paths.renderer,
+        dispatch: runtime.dispatch,
+        events: runtime.ctx.events,
+        resolveMedia: (sessionId) => review.videoPath(sessionId)
+      })
     } catch (e) {
       await runtime.close()
       const code = (e as NodeJS.ErrnoException).code

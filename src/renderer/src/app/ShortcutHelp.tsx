@@ -1,10 +1,12 @@
+import { REVIEW_SHORTCUTS } from '../features/review'
 import { ROUTES } from './router'
 
 export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: '?', what: 'Show or hide this help' },
   { keys: 'T', what: 'Switch light / dark theme' },
   ...ROUTES.map((r) => ({ keys: r.key, what: `Go to ${r.label}` })),
-  { keys: 'Esc', what: 'Close dialogs' }
+  { keys: 'Esc', what: 'Close dialogs' },
+  ...REVIEW_SHORTCUTS
 ]
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {

@@ -1,35 +1,11 @@
-import type { TraceSummary } from '../../../../shared/domain'
-import { api } from '../../api'
 import { hrefOf } from '../../app/router'
 import { useAsync } from '../../lib/use-async'
-import { TracePlot } from '../../widgets/TracePlot'
+import { loadReviewData } from './review-data'
+import { Workspace } from './Workspace'
 
-function TraceRow({ trace, frameCount }: { trace: TraceSummary; frameCount: number | undefined }) {
-  const [data] = useAsync(() => api().invoke('traces:get', { traceId: trace.id }), [trace.id])
-  return (
-    <div className="panel trace-row" data-testid="trace-row">
-      <div className="trace-head">
-        <strong>{trace.name}</strong>
-        <span className="badge">{trace.kind}</span>
-        <span className="muted small">
-          {trace.sourceType} · {trace.frameCount} frames
-        </span>
-        <span className="legend">
-          <i className="valence" /> valence <i className="arousal" /> arousal
-        </span>
-      </div>
-      {data.status === 'ready' ? <TracePlot data={data.data} frameCount={frameCount} /> : <p className="muted">{data.status === 'loading' ? 'loading…' : data.message}</p>}
-    </div>
-  )
-}
-
-/** Session facts and its traces. The synchronised video/spectrogram workspace is built on top of this. */
+/** The review workspace: video with landmarks, audio, traces, circumplex, model signals — one synchronised playhead. */
 export function ReviewView({ sessionId }: { sessionId: string | null }) {
-  const [state] = useAsync(async () => {
-    if (!sessionId) return null
-    const [session, traces] = await Promise.all([api().invoke('sessions:get', { sessionId }), api().invoke('traces:list', { sessionId })])
-    return { session, traces }
-  }, [sessionId])
+  const [state] = useAsync(async () => (sessionId ? loadReviewData(sessionId) : null), [sessionId])
   if (!sessionId) {
     return (
       <div className="panel empty">
@@ -49,44 +25,21 @@ export function ReviewView({ sessionId }: { sessionId: string | null }) {
       </div>
     )
   }
-  const { session, traces } = state.data
-  const v = session.video
+  const d = state.data
   return (
-    <section>
+    <section className="review">
       <div className="section-head">
-        <h1>{session.name}</h1>
-        {session.isDemo && <span className="badge">demo</span>}
+        <h1>{d.session.name}</h1>
+        {d.session.isDemo && <span className="badge">demo</span>}
       </div>
-      <div className="review-layout">
-        <aside className="panel facts-panel">
-          <h3>Session</h3>
-          {v ? (
-            <dl className="facts">
-              <dt>File</dt>
-              <dd className="path">{v.path}</dd>
-              <dt>Size</dt>
-              <dd>
-                {v.width}×{v.height}
-              </dd>
-              <dt>Frame rate</dt>
-              <dd>
-                {v.fps.toFixed(3)} fps {v.isVfr ? '(variable)' : '(constant)'}
-              </dd>
-              <dt>Frames</dt>
-              <dd>{v.frameCount}</dd>
-              <dt>Duration</dt>
-              <dd>{v.durationS.toFixed(2)} s</dd>
-              <dt>Audio</dt>
-              <dd>{v.hasAudio ? `${v.audioSampleRate ?? '?'} Hz` : 'no audio stream'}</dd>
-            </dl>
-          ) : (
-            <p className="muted">No video attached.</p>
-          )}
-        </aside>
-        <div className="traces">
-          {traces.length === 0 ? <p className="muted">No traces for this session yet.</p> : traces.map((t) => <TraceRow key={t.id} trace={t} frameCount={v?.frameCount} />)}
+      {d.session.video && d.timestamps.length > 0 ? (
+        <Workspace key={d.session.id} data={d} />
+      ) : (
+        <div className="panel empty">
+          <h2>No video</h2>
+          <p>This session has no video attached, so there is nothing to review frame by frame.</p>
         </div>
-      </div>
+      )}
     </section>
   )
 }

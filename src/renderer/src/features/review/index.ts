@@ -1,1 +1,2 @@
 export { ReviewView } from './ReviewView'
+export { REVIEW_SHORTCUTS } from './use-review-keys'

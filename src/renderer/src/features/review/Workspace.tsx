@@ -1,0 +1,71 @@
+import { useCallback, useMemo, useRef, useState } from 'react'
+import { exportCsv, exportLabel, exportPng } from './export-view'
+import { useReviewLayout } from './layout'
+import { AudioPane } from './panes/AudioPane'
+import { CircumplexPane } from './panes/CircumplexPane'
+import { FactsPanel } from './panes/FactsPanel'
+import { ModelPanes, type ModelRunSignals } from './panes/ModelPanes'
+import { TracesPane } from './panes/TracesPane'
+import { VideoPane } from './panes/VideoPane'
+import { createPlayhead } from './playhead'
+import type { ReviewData } from './review-data'
+import { Splitter } from './Splitter'
+import { Transport } from './Transport'
+import { useReviewKeys } from './use-review-keys'
+
+/** No engine stores attention or gates yet: the panes get nothing and say so (never synthetic data). */
+const NO_SIGNALS: ModelRunSignals = { attention: null, gates: null }
+
+/** The review workspace of one session: one playhead shared by every pane, resizable layout, exports. */
+export function Workspace({ data }: { data: ReviewData }) {
+  const { session, facts, timestamps, traces } = data
+  const video = session.video!
+  const playhead = useMemo(() => createPlayhead(timestamps.length), [timestamps])
+  const [layout, nudge, resetLayout] = useReviewLayout()
+  const [showLandmarks, setShowLandmarks] = useState(true)
+  const toggleLandmarks = useCallback(() => setShowLandmarks((s) => !s), [])
+  const jumpRef = useRef<HTMLInputElement>(null)
+  const rootRef = useRef<HTMLDivElement>(null)
+  const range = useRef<readonly [number, number]>([timestamps[0] ?? 0, timestamps[timestamps.length - 1] ?? 0])
+  useReviewKeys(playhead, timestamps.length, jumpRef, toggleLandmarks)
+  const fileName = session.name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60) || 'session'
+  const end = timestamps.length ? timestamps[timestamps.length - 1] : 0
+  const duration = Math.max(video.durationS, end - (timestamps[0] ?? 0))
+
+  return (
+    <div className="review-ws" ref={rootRef} data-testid="review-workspace" style={{ gridTemplateColumns: `${layout.left}px 6px minmax(0, 1fr)` }}>
+      <Transport
+        playhead={playhead}
+        timestamps={timestamps}
+        jumpRef={jumpRef}
+        showLandmarks={showLandmarks}
+        onToggleLandmarks={toggleLandmarks}
+        onExportPng={() => void exportPng(rootRef.current!, exportLabel(session.name, playhead.get().frame, timestamps), `${fileName}-frame-${playhead.get().frame}`)}
+        onExportCsv={() => exportCsv(traces, timestamps, range.current, fileName)}
+        onResetLayout={resetLayout}
+      />
+      <div className="review-left">
+        <VideoPane sessionId={session.id} video={video} timestamps={timestamps} playhead={playhead} hasFaces={facts.faces !== null} showLandmarks={showLandmarks} />
+        <FactsPanel session={session} facts={facts} />
+      </div>
+      <Splitter axis="x" label="Resize the video column" onDrag={(d) => nudge('left', d)} />
+      <div className="review-right" style={{ gridTemplateRows: `${layout.traces}px 6px ${layout.audio}px 6px auto` }}>
+        <TracesPane traces={traces} timestamps={timestamps} fps={video.fps} playhead={playhead} onRange={(r) => (range.current = r)} />
+        <Splitter axis="y" label="Resize the traces pane" onDrag={(d) => nudge('traces', d)} />
+        <AudioPane
+          sessionId={session.id}
+          hasAudio={video.hasAudio}
+          hasSpectrogram={facts.spectrogram !== null}
+          durationS={duration}
+          timestamps={timestamps}
+          playhead={playhead}
+        />
+        <Splitter axis="y" label="Resize the audio pane" onDrag={(d) => nudge('audio', d)} />
+        <div className="model-panes">
+          <CircumplexPane traces={traces} playhead={playhead} hasQuadrantProbs={false} />
+          <ModelPanes signals={NO_SIGNALS} frameCount={timestamps.length} playhead={playhead} />
+        </div>
+      </div>
+    </div>
+  )
+}

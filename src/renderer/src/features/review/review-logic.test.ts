@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { decimateMinMax } from './decimate'
+import { formatTime, frameAtMediaTime, parseJump, seekTimeForFrame, spectrogramColumn } from './frame-sync'
+import { assertPanesInSync, syncProblems, type PaneSnapshot } from './sync-check'
+
+// Variable frame rate: 25 fps, then a 0.1 s hole, then 50 fps.
+const ts = Float64Array.of(0, 0.04, 0.08, 0.12, 0.22, 0.24, 0.26)
+
+describe('frame ↔ time on real timestamps', () => {
+  it('finds the displayed frame by binary search, not time × fps', () => {
+    expect(frameAtMediaTime(ts, 0)).toBe(0)
+    expect(frameAtMediaTime(ts, 0.039)).toBe(0)
+    expect(frameAtMediaTime(ts, 0.2)).toBe(3) // time × 25 fps would say 5
+    expect(frameAtMediaTime(ts, 0.25)).toBe(5)
+    expect(frameAtMediaTime(ts, 99)).toBe(6)
+    expect(frameAtMediaTime(ts, -1)).toBe(0)
+  })
+  it('seeks to the middle of the frame display interval', () => {
+    expect(seekTimeForFrame(ts, 0)).toBeCloseTo(0.02)
+    expect(seekTimeForFrame(ts, 3)).toBeCloseTo(0.17)
+    expect(seekTimeForFrame(ts, 6)).toBeGreaterThan(0.26)
+    for (let f = 0; f < ts.length; f++) expect(frameAtMediaTime(ts, seekTimeForFrame(ts, f))).toBe(f)
+  })
+  it('maps a frame time to the spectrogram column like frame-window.ts', () => {
+    expect(spectrogramColumn(1, 0, 22050, 512)).toBe(43)
+    expect(spectrogramColumn(0, 0, 22050, 512)).toBe(0)
+  })
+  it('formats and parses jump targets', () => {
+    expect(formatTime(62.5)).toBe('1:02.500')
+    expect(parseJump('4', ts)).toBe(4)
+    expect(parseJump('0.25s', ts)).toBe(5)
+    expect(parseJump('0:0.13', ts)).toBe(3)
+    expect(parseJump('x', ts)).toBeNull()
+  })
+})
+
+describe('sync check', () => {
+  const clock = { timestamps: ts, audio: { originSec: 0, sampleRate: 22050, hop: 512 } }
+  const at = (f: number): PaneSnapshot => {
+    const c = spectrogramColumn(ts[f], 0, 22050, 512)
+    return { counter: f, video: f, traces: { frame: f, cursorTime: ts[f] }, spectrogram: { frame: f, windowStart: c - 64, windowEnd: c + 64 } }
+  }
+  it('passes when every pane shows the frame', () => {
+    expect(syncProblems(at(4), 4, clock)).toEqual([])
+    expect(() => assertPanesInSync(at(4), 4, clock)).not.toThrow()
+  })
+  it('fails for a deliberately off-by-one pane (each pane, each direction)', () => {
+    const s = at(4)
+    const off = (p: Partial<PaneSnapshot>) => ({ ...s, ...p })
+    expect(() => assertPanesInSync(off({ video: 5 }), 4, clock)).toThrow(/video shows frame 5/)
+    expect(() => assertPanesInSync(off({ counter: 3 }), 4, clock)).toThrow(/counter/)
+    expect(() => assertPanesInSync(off({ traces: { frame: 4, cursorTime: ts[5] } }), 4, clock)).toThrow(/trace cursor/)
+    const w = at(5).spectrogram!
+    expect(() => assertPanesInSync(off({ spectrogram: { ...w, frame: 4 } }), 4, clock)).toThrow(/spectrogram window is \[/)
+    expect(() => assertPanesInSync(off({ spectrogram: null }), 4, clock)).toThrow(/missing/)
+  })
+})
+
+describe('min/max decimation', () => {
+  it('keeps extremes and gaps of a long trace within the view', () => {
+    const n = 100_000
+    const x = Float64Array.from({ length: n }, (_, i) => i)
+    const y = Float64Array.from({ length: n }, (_, i) => Math.sin(i / 1000))
+    y[50_000] = 5
+    for (let i = 70_000; i < 70_010; i++) y[i] = NaN
+    const d = decimateMinMax(x, y, 0, n - 1, 500)
+    expect(d.x.length).toBeLessThanOrEqual(1500)
+    expect(Math.max(...Array.from(d.y).filter(Number.isFinite))).toBe(5)
+    expect(Array.from(d.y).some(Number.isNaN)).toBe(true)
+    for (let i = 1; i < d.x.length; i++) expect(d.x[i]).toBeGreaterThanOrEqual(d.x[i - 1])
+  })
+  it('returns short series untouched (one point beyond each edge)', () => {
+    const d = decimateMinMax([0, 1, 2, 3, 4], [1, 2, 3, 4, 5], 1, 3, 100)
+    expect(Array.from(d.x)).toEqual([0, 1, 2, 3, 4])
+  })
+})

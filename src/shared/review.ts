@@ -1,0 +1,74 @@
+/**
+ * Data of the review workspace (faces over a frame range, spectrogram ranges, waveform peaks, timestamps, facts).
+ * Plain JSON-safe data: per-frame arrays travel as base64 of little-endian typed arrays (float32 keeps NaN = gap,
+ * which JSON numbers could not carry), so a 1-hour session is fetched in ranges, never as one message.
+ */
+
+/** Faces of one track over frames [fromFrame, toFrame]. */
+export interface FaceRange {
+  readonly sessionId: string
+  readonly track: string
+  readonly detector: string
+  readonly fromFrame: number
+  /** Inclusive; clamped to the video's last frame. */
+  readonly toFrame: number
+  /** Frames of the whole video (not of this range). */
+  readonly frameCount: number
+  /** base64 float32, (toFrame-fromFrame+1) × 68 × 2 (x, y display pixels); NaN = no face. */
+  readonly landmarks: string
+  /** base64 float32, n × 4 (x, y, w, h). */
+  readonly boxes: string
+  /** base64 float32, n; NaN = no face. */
+  readonly confidence: string
+}
+
+/** Columns [fromColumn, fromColumn + columns) of the session's mel spectrogram (the model's input settings). */
+export interface SpectrogramRange {
+  readonly sessionId: string
+  readonly nMels: number
+  readonly hop: number
+  readonly sampleRate: number
+  readonly nFft: number
+  readonly topDb: number
+  /** Time (s) of PCM sample 0: column k is centred at originSec + k·hop/sampleRate. */
+  readonly originSec: number
+  /** Columns of the whole spectrogram. */
+  readonly totalColumns: number
+  readonly fromColumn: number
+  readonly columns: number
+  readonly minDb: number
+  readonly maxDb: number
+  /** base64 uint8, time-major (data[t·nMels + m], m = 0 lowest band); dB = minDb + v/255·(maxDb − minDb). */
+  readonly data: string
+}
+
+/** Waveform min/max peaks of [fromS, toS) in `buckets` equal buckets (mono, the spectrogram's clock). */
+export interface AudioPeaks {
+  readonly sessionId: string
+  readonly fromS: number
+  readonly toS: number
+  readonly durationS: number
+  readonly buckets: number
+  /** base64 float32 per bucket; NaN past the end of the audio. */
+  readonly min: string
+  readonly max: string
+}
+
+export interface SessionTimestamps {
+  readonly sessionId: string
+  readonly frameCount: number
+  /** base64 float64 presentation time of every frame (s): frame N = timestamps[N]. */
+  readonly timestamps: string
+}
+
+/** What the review workspace can show for a session. */
+export interface ReviewFacts {
+  readonly sessionId: string
+  readonly faces: { readonly track: string; readonly detector: string; readonly frameCount: number; readonly framesWithFace: number } | null
+  readonly spectrogram: { readonly columns: number; readonly hop: number; readonly sampleRate: number; readonly nMels: number } | null
+  readonly audioDurationS: number | null
+  /** Traces of this session that come from a model run. */
+  readonly modelRuns: number
+  /** Model runs that stored attention weights / gates / quadrant probabilities (none until the engine stores them). */
+  readonly attentionRuns: number
+}
