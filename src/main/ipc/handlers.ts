@@ -2,7 +2,10 @@ import type { AppContext } from '../services/app-context'
 import { demoService } from '../services/demo/demo-service'
 import { importService } from '../services/import/import-service'
 import { sessionsService } from '../services/sessions-service'
+import { audioService } from '../services/review/audio-service'
+import { reviewService } from '../services/review/review-service'
 import { resolveTool } from '../media/tools'
+import { createAnnotationHandlers } from './annotation-handlers'
 import type { Handlers } from './dispatch'
 
 /** Binds every invoke channel of the contract to its service. */
@@ -10,7 +13,10 @@ export function createHandlers(ctx: AppContext): Handlers {
   const sessions = sessionsService(ctx)
   const demo = demoService(ctx)
   const imports = importService(ctx)
+  const review = reviewService(ctx)
+  const audio = audioService(ctx)
   return {
+    ...createAnnotationHandlers(ctx),
     'app:info': () => ({
       name: 'Circumplex',
       version: ctx.version,
@@ -27,6 +33,11 @@ export function createHandlers(ctx: AppContext): Handlers {
     'jobs:list': () => ctx.jobs.list(),
     'jobs:cancel': ({ jobId }) => ctx.jobs.cancel(jobId),
     'demo:create': () => demo.create(),
-    'media:import': ({ path, ...opts }) => imports.start(path, opts)
+    'media:import': ({ path, ...opts }) => imports.start(path, opts),
+    'sessions:timestamps': ({ sessionId }) => review.timestamps(sessionId),
+    'sessions:facts': ({ sessionId }) => review.facts(sessionId),
+    'faces:get': ({ sessionId, fromFrame, toFrame, track }) => review.faces(sessionId, fromFrame, toFrame, track),
+    'audio:spectrogram': ({ sessionId, fromColumn, toColumn }) => audio.spectrogram(sessionId, fromColumn, toColumn),
+    'audio:peaks': ({ sessionId, buckets, fromS, toS }) => audio.peaks(sessionId, buckets, fromS, toS)
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { InvokeArgs, InvokeChannel } from '../../shared/ipc/contract'
+import { ANNOTATION_ARG_SCHEMAS } from './annotation-schemas'
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'ids contain letters, digits and _ . : - only')
 const frame = z.number().int().min(0).max(2 ** 31)
@@ -10,6 +11,7 @@ const noArgs = z.object({}).strict()
  * Objects are strict: unknown keys are refused rather than ignored.
  */
 export const ARG_SCHEMAS: { readonly [K in InvokeChannel]: z.ZodType<InvokeArgs<K>> } = {
+  ...ANNOTATION_ARG_SCHEMAS,
   'app:info': noArgs as z.ZodType<InvokeArgs<'app:info'>>,
   'sessions:list': noArgs as z.ZodType<InvokeArgs<'sessions:list'>>,
   'sessions:get': z.object({ sessionId: id }).strict(),
@@ -30,5 +32,27 @@ export const ARG_SCHEMAS: { readonly [K in InvokeChannel]: z.ZodType<InvokeArgs<
       faces: z.boolean().optional(),
       spectrogram: z.boolean().optional()
     })
+    .strict(),
+  'sessions:timestamps': z.object({ sessionId: id }).strict(),
+  'sessions:facts': z.object({ sessionId: id }).strict(),
+  'faces:get': z
+    .object({ sessionId: id, fromFrame: frame, toFrame: frame, track: id.optional() })
     .strict()
+    .refine((a) => a.fromFrame <= a.toFrame, { message: 'fromFrame must be <= toFrame' })
+    .refine((a) => a.toFrame - a.fromFrame < 20_000, { message: 'at most 20000 frames per request' }),
+  'audio:spectrogram': z
+    .object({ sessionId: id, fromColumn: frame.optional(), toColumn: frame.optional() })
+    .strict()
+    .refine((a) => a.fromColumn === undefined || a.toColumn === undefined || a.fromColumn <= a.toColumn, {
+      message: 'fromColumn must be <= toColumn'
+    }),
+  'audio:peaks': z
+    .object({
+      sessionId: id,
+      buckets: z.number().int().min(1).max(20_000),
+      fromS: z.number().finite().min(0).optional(),
+      toS: z.number().finite().min(0).optional()
+    })
+    .strict()
+    .refine((a) => a.fromS === undefined || a.toS === undefined || a.fromS < a.toS, { message: 'fromS must be < toS' })
 }

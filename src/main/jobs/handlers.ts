@@ -2,10 +2,14 @@ import type { JobHandler } from './protocol'
 import { demoGenerateJob } from '../services/demo/demo-job'
 import { faceChunkJob } from '../services/import/face-pass'
 import { importJob } from '../services/import/import-job'
+import { inferJob } from '../services/training/infer-job'
+import { trainJob } from '../services/training/train-job'
 
 /** Every job kind a worker can run. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'demo:generate': demoGenerateJob,
   'media:import': importJob,
-  'faces:chunk': faceChunkJob
+  'faces:chunk': faceChunkJob,
+  'model:train': trainJob,
+  'model:infer': inferJob
 }

@@ -1,4 +1,32 @@
 import type { AppInfo, JobInfo, SessionSummary, TraceData, TraceSummary } from '../domain'
+import type { AudioPeaks, FaceRange, ReviewFacts, SessionTimestamps, SpectrogramRange } from '../review'
+
+import type {
+  AgreementRequest,
+  AgreementResult,
+  Annotator,
+  AnnotatorProgress,
+  AppendResult,
+  Assignment,
+  EditHistory,
+  EditRequest,
+  EditResult,
+  ExchangeFormat,
+  ExportedFile,
+  FuseRequest,
+  FuseResult,
+  ImportMapping,
+  ImportPreview,
+  ImportResult,
+  PointProvenance,
+  Project,
+  RateSample,
+  RatingMode,
+  RatingPass,
+  ReviewStatus,
+  SegmentReview,
+  TraceEdit
+} from '../annotation'
 
 type NoArgs = Record<string, never>
 
@@ -17,6 +45,64 @@ export interface InvokeMap {
   'jobs:cancel': { args: { jobId: string }; result: JobInfo }
   'demo:create': { args: NoArgs; result: JobInfo }
   'media:import': { args: { path: string; name?: string; faces?: boolean; spectrogram?: boolean }; result: JobInfo }
+  'sessions:timestamps': { args: { sessionId: string }; result: SessionTimestamps }
+  'sessions:facts': { args: { sessionId: string }; result: ReviewFacts }
+  'faces:get': { args: { sessionId: string; fromFrame: number; toFrame: number; track?: string }; result: FaceRange | null }
+  'audio:spectrogram': { args: { sessionId: string; fromColumn?: number; toColumn?: number }; result: SpectrogramRange | null }
+  'audio:peaks': { args: { sessionId: string; buckets: number; fromS?: number; toS?: number }; result: AudioPeaks | null }
+  // Annotation (backend of the annotate feature): annotators, projects, passes, edits, exchange, agreement, fusion.
+  'annotators:list': { args: NoArgs; result: Annotator[] }
+  'annotators:create': { args: { name: string }; result: Annotator }
+  'projects:list': { args: NoArgs; result: Project[] }
+  'projects:create': { args: { name: string; sessionIds: string[]; blind?: boolean }; result: Project }
+  'projects:add-sessions': { args: { projectId: string; sessionIds: string[] }; result: Project }
+  'assignments:create': { args: { annotatorId: string; sessionIds: string[]; projectId?: string }; result: Assignment[] }
+  'assignments:list': { args: { annotatorId?: string; projectId?: string }; result: Assignment[] }
+  'annotations:start-pass': {
+    args: { sessionId: string; annotatorId: string; mode: RatingMode; inputLagS?: number; speed?: number }
+    result: RatingPass
+  }
+  'annotations:finish-pass': { args: { passId: string }; result: RatingPass }
+  'annotations:append': { args: { passId: string; samples: RateSample[] }; result: AppendResult }
+  'annotations:edit': { args: EditRequest; result: TraceEdit }
+  'annotations:undo': { args: { traceId: string }; result: EditResult }
+  'annotations:redo': { args: { traceId: string }; result: EditResult }
+  'annotations:history': { args: { traceId: string; limit?: number }; result: EditHistory }
+  'annotations:provenance': { args: { traceId: string; fromFrame: number; toFrame: number }; result: PointProvenance }
+  'annotations:review': { args: { traceId: string; fromFrame?: number; toFrame?: number }; result: SegmentReview[] }
+  'annotations:set-review': { args: { traceId: string; fromFrame: number; toFrame: number; status: ReviewStatus }; result: SegmentReview[] }
+  'annotations:visible-traces': { args: { sessionId: string; annotatorId: string; blind?: boolean }; result: TraceSummary[] }
+  'annotations:progress': { args: { annotatorId?: string; projectId?: string }; result: AnnotatorProgress[] }
+  'annotations:export': {
+    args: {
+      sessionId?: string
+      projectId?: string
+      traceIds?: string[]
+      format: ExchangeFormat
+      allowLengthMismatch?: boolean
+      dimension?: 'valence' | 'arousal'
+      rateHz?: number
+    }
+    result: ExportedFile[]
+  }
+  'annotations:import-preview': {
+    args: { sessionId: string; format: ExchangeFormat; text: string; mapping?: ImportMapping; allowLengthMismatch?: boolean }
+    result: ImportPreview
+  }
+  'annotations:import': {
+    args: {
+      sessionId: string
+      annotatorId: string
+      format: ExchangeFormat
+      text: string
+      mapping?: ImportMapping
+      name?: string
+      allowLengthMismatch?: boolean
+    }
+    result: ImportResult
+  }
+  'annotations:agreement': { args: AgreementRequest; result: AgreementResult }
+  'annotations:fuse': { args: FuseRequest; result: FuseResult }
 }
 
 /** Events pushed from main to every renderer. */
@@ -39,7 +125,36 @@ export const INVOKE_CHANNELS = [
   'jobs:list',
   'jobs:cancel',
   'demo:create',
-  'media:import'
+  'media:import',
+  'sessions:timestamps',
+  'sessions:facts',
+  'faces:get',
+  'audio:spectrogram',
+  'audio:peaks',
+  'annotators:list',
+  'annotators:create',
+  'projects:list',
+  'projects:create',
+  'projects:add-sessions',
+  'assignments:create',
+  'assignments:list',
+  'annotations:start-pass',
+  'annotations:finish-pass',
+  'annotations:append',
+  'annotations:edit',
+  'annotations:undo',
+  'annotations:redo',
+  'annotations:history',
+  'annotations:provenance',
+  'annotations:review',
+  'annotations:set-review',
+  'annotations:visible-traces',
+  'annotations:progress',
+  'annotations:export',
+  'annotations:import-preview',
+  'annotations:import',
+  'annotations:agreement',
+  'annotations:fuse'
 ] as const satisfies readonly InvokeChannel[]
 
 export const EVENT_CHANNELS = ['job:progress', 'sessions:changed'] as const satisfies readonly EventChannel[]

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command'
 import { agreementCommand } from './agreement'
+import { exportCommand, importTraceCommand } from './annotation-io'
 import { doctorCommand } from './doctor'
 import { foldsCommand } from './folds'
 import { importCommand } from './import'
@@ -8,6 +9,8 @@ import { serveCommand } from './serve'
 import { landmarksCommand } from './landmarks'
 import { evalLandmarksCommand } from './eval-landmarks'
 import { synthCommand } from './synth'
+import { trainCommand } from './train'
+import { inferCommand } from './infer'
 
 /**
  * Every CLI command, in the order `circumplex --help` lists them.
@@ -19,8 +22,12 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   synthCommand,
   agreementCommand,
+  exportCommand,
+  importTraceCommand,
   metricsCommand,
   foldsCommand,
   landmarksCommand,
-  evalLandmarksCommand
+  evalLandmarksCommand,
+  trainCommand,
+  inferCommand
 ]

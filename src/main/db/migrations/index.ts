@@ -1,6 +1,8 @@
 import type { Migration } from '../migrate'
 import { m0001CreateCoreSchema } from './0001-create-core-schema'
 import { m0002AddFacesAndAudio } from './0002-add-faces-and-audio'
+import { m0003AddModelRuns } from './0003-add-model-runs'
+import { m0004AddAnnotation } from './0004-add-annotation'
 
 /** Every migration in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [m0001CreateCoreSchema, m0002AddFacesAndAudio]
+export const MIGRATIONS: readonly Migration[] = [m0001CreateCoreSchema, m0002AddFacesAndAudio, m0003AddModelRuns, m0004AddAnnotation]

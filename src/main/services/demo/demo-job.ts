@@ -1,7 +1,5 @@
 import { AppError } from '../../../shared/ipc/errors'
 import { generateSession } from '../../datasets/synth/generate-session'
-import { computeSessionSpectrogram, spectrogramCacheKey, writeSpectrogramCache } from '../../media/audio'
-import { hashFile } from '../../media/content-hash'
 import type { JobHandler } from '../../jobs/protocol'
 
 export interface DemoJobArgs {
@@ -10,18 +8,6 @@ export interface DemoJobArgs {
   readonly seconds: number
   readonly fps: number
   readonly size: number
-  /** Where the session spectrogram is cached (the data dir's cache); without it none is computed. */
-  readonly cacheDir?: string
-}
-
-export interface DemoSpectrogram {
-  readonly cacheKey: string
-  readonly sampleRate: number
-  readonly hop: number
-  readonly nMels: number
-  readonly columns: number
-  readonly audioDurationS: number
-  readonly params: Record<string, unknown>
 }
 
 export interface DemoJobResult {
@@ -32,10 +18,6 @@ export interface DemoJobResult {
   readonly height: number
   readonly valence: Float32Array
   readonly arousal: Float32Array
-  /** The synthetic face's true 68 landmarks per frame (frameCount × 68 × 2). */
-  readonly landmarks?: Float32Array
-  readonly contentHash?: string
-  readonly spectrogram?: DemoSpectrogram | null
 }
 
 function isDemoArgs(a: unknown): a is DemoJobArgs {
@@ -61,25 +43,6 @@ export const demoGenerateJob: JobHandler = async (args, ctx) => {
     args.outDir,
     { onProgress: (d, t) => ctx.progress(d, t), signal: ctx.signal }
   )
-  let spectrogram: DemoSpectrogram | null = null
-  let contentHash: string | undefined
-  if (typeof args.cacheDir === 'string') {
-    // The same session spectrogram an import computes (librosa defaults, sample 0 = frame 0's instant).
-    contentHash = await hashFile(r.videoPath, ctx.signal)
-    const s = await computeSessionSpectrogram(r.videoPath, { originSec: 0, signal: ctx.signal })
-    const key = spectrogramCacheKey(contentHash, s.spectrogram.params)
-    await writeSpectrogramCache(args.cacheDir, key, s.spectrogram)
-    const p = s.spectrogram.params
-    spectrogram = {
-      cacheKey: key,
-      sampleRate: p.sampleRate,
-      hop: p.hopLength,
-      nMels: p.nMels,
-      columns: s.spectrogram.frames,
-      audioDurationS: s.audioDurationSec,
-      params: { ...p, originSec: s.spectrogram.originSec, frameZeroIsTimeZero: true }
-    }
-  }
   const result: DemoJobResult = {
     videoPath: r.videoPath,
     frameCount: r.frameCount,
@@ -87,10 +50,7 @@ export const demoGenerateJob: JobHandler = async (args, ctx) => {
     width: args.size,
     height: args.size,
     valence: r.valence,
-    arousal: r.arousal,
-    landmarks: r.landmarks,
-    contentHash,
-    spectrogram
+    arousal: r.arousal
   }
   return result
 }
