@@ -10,17 +10,9 @@ export function assertSeed(seed: number): void {
   if (!Number.isSafeInteger(seed)) throw new AppError('INVALID_ARGUMENT', `seed must be an integer, got ${seed}`)
 }
 
-/** A generator of floats in [0, 1) from a 32-bit seed (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../random/mulberry32'
+
+export { mulberry32 }
 
 /** Derive an independent seed for a sub-task (e.g. the validation carve of fold i). */
 export function deriveSeed(seed: number, salt: number): number {

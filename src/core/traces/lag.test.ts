@@ -2,18 +2,10 @@ import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
 import { pcc } from '../metrics/pcc'
 import { ccc } from '../metrics/ccc'
+import { mulberry32 } from '../random/mulberry32'
 import { correctLag, correctLagSeconds, estimateLag, shiftTimes, shiftTrace } from './lag'
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const rng = mulberry32
 
 /** A smooth affect-like signal: a few slow sines with random phases. */
 function signal(seed: number): (t: number) => number {

@@ -1,18 +1,8 @@
 /** Small seeded PRNG utilities (mulberry32). Deterministic across platforms: integer arithmetic only. */
 
-export type Rng = () => number
+import { mulberry32, type Rng } from '../../../core/random/mulberry32'
 
-/** mulberry32: a fast 32-bit PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { mulberry32, type Rng }
 
 /** FNV-1a hash of a string to an unsigned 32-bit integer (for deriving seeds from names). */
 export function hashString(s: string): number {

@@ -41,17 +41,9 @@ function hashString(seed: number, s: string): number {
   return Math.imul(h ^ (h >>> 16), 0xc2b2ae35) >>> 0
 }
 
-/** A deterministic uniform [0, 1) generator (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../../../core/random/mulberry32'
+
+export { mulberry32 }
 
 /** The initial values of one parameter, deterministic in (seed, name). */
 export function initValues(seed: number, name: string, size: number, spec: InitSpec): Float32Array {

@@ -14,22 +14,13 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { annotationService } from './annotation-service'
 import { expectedArousal, expectedValence } from './fixtures/crash-child'
 import { addSession, openAnnotationDb } from './test-db'
+import { mulberry32 } from '../../../core/random/mulberry32'
 
 const KILLS = 20
 const FRAME_MS = 40
 const dir = mkdtempSync(join(tmpdir(), 'circumplex-crash-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Bundles the child (real service code) to one .mjs that plain `node` runs; better-sqlite3 stays external. */
 async function buildChild(): Promise<string> {
