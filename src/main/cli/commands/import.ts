@@ -1,11 +1,10 @@
 import { resolve } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
-import { bootstrapApp } from '../../app/bootstrap'
+import { openCliRuntime } from '../cli-runtime'
 import { importService } from '../../services/import/import-service'
 import type { ImportSummary } from '../../services/import/import-summary'
 import { flagBool, flagString } from '../args'
 import type { CliCommand } from '../command'
-import { cliPaths } from '../paths'
 
 function eta(s: number | null): string {
   return s === null ? '' : ` ETA ${s < 60 ? `${Math.ceil(s)} s` : `${Math.floor(s / 60)} min`}`
@@ -21,14 +20,7 @@ export const importCommand: CliCommand = {
     const files = args.positionals.map((p) => resolve(ctx.cwd, p))
     if (files.length === 0) throw new AppError('INVALID_ARGUMENT', 'name at least one video file')
     const json = flagBool(args, 'json')
-    const runtime = bootstrapApp({
-      dataDir: flagString(args, 'data-dir'),
-      host: 'browser',
-      env: ctx.env,
-      workerPath: cliPaths(ctx.env).worker,
-      ensureDemo: false,
-      log: { error: (m, e) => ctx.err(`${m}: ${e instanceof Error ? e.message : String(e)}\n`) }
-    })
+    const runtime = openCliRuntime(args, ctx)
     const imports = importService(runtime.ctx)
     const results: (ImportSummary & { sessionId: string; elapsedS: number; realtimeRatio: number })[] = []
     let failure: AppError | null = null

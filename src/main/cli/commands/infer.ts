@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
-import { bootstrapApp } from '../../app/bootstrap'
+import { openCliRuntime } from '../cli-runtime'
 import { getSession } from '../../db/queries/sessions'
 import { importService } from '../../services/import/import-service'
 import { inferenceService, resolveCheckpoint } from '../../services/training/training-service'
 import { flagBool, flagString } from '../args'
 import type { CliCommand } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
-import { cliPaths } from '../paths'
 
 export const inferCommand: CliCommand = {
   name: 'infer',
@@ -22,14 +21,7 @@ export const inferCommand: CliCommand = {
     const ref = flagString(args, 'run')
     if (!ref) throw new AppError('INVALID_ARGUMENT', '--run <run-id|checkpoint path> is required')
     if (args.positionals.length === 0) throw new AppError('INVALID_ARGUMENT', 'name at least one session id or video file')
-    const runtime = bootstrapApp({
-      dataDir: flagString(args, 'data-dir'),
-      host: 'browser',
-      env: ctx.env,
-      workerPath: cliPaths(ctx.env).worker,
-      ensureDemo: false,
-      log: { error: (m, e) => ctx.err(`${m}: ${e instanceof Error ? e.message : String(e)}\n`) }
-    })
+    const runtime = openCliRuntime(args, ctx)
     const jobs = runtime.ctx.jobs
     let current: string | null = null
     const onSignal = () => current && jobs.cancel(current)

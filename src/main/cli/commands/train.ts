@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
 import { parseSplitFile, type SplitFold } from '../../../core/folds'
-import { bootstrapApp } from '../../app/bootstrap'
+import { openCliRuntime } from '../cli-runtime'
 import { LABEL_FORMATS, LABEL_RANGE, type LabelFormat } from '../../engine/data/dataset-dir'
 import { anclafConfig, type AnclafConfig, type AnclafPreset } from '../../engine/models/anclaf/config'
 import { trainingService, type TrainRequest } from '../../services/training/training-service'
@@ -10,7 +10,6 @@ import type { TrainJobResult } from '../../services/training/train-job'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliCommand, CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
-import { cliPaths } from '../paths'
 
 const USAGE = `circumplex train --model anclaf --preset thesis|compact --data <dir> --format afew-va|sewa|aff-wild2
                 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR] [--no-degrade] [--no-denoise]
@@ -77,14 +76,7 @@ export const trainCommand: CliCommand = {
   async run(args: ParsedArgs, ctx: CliContext) {
     const req = parseTrainArgs(args, ctx.cwd)
     const json = flagBool(args, 'json')
-    const runtime = bootstrapApp({
-      dataDir: flagString(args, 'data-dir'),
-      host: 'browser',
-      env: ctx.env,
-      workerPath: cliPaths(ctx.env).worker,
-      ensureDemo: false,
-      log: { error: (m, e) => ctx.err(`${m}: ${e instanceof Error ? e.message : String(e)}\n`) }
-    })
+    const runtime = openCliRuntime(args, ctx)
     let current: string | null = null
     const onSignal = () => current && runtime.ctx.jobs.cancel(current)
     process.once('SIGINT', onSignal)
