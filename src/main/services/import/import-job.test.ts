@@ -69,6 +69,10 @@ describe.skipIf(!HAVE_FFMPEG)('import job: bad inputs end in a clear code and an
     expect(summarizeImport(vfr).isVfr).toBe(true)
     const short = (await importJob(args(c.audioShorter, cache), ctx())) as ImportJobResult
     expect(short.warnings.join(' ')).toMatch(/audio/)
+    const huge = (await importJob(args(c.huge, cache, true), ctx())) as ImportJobResult
+    expect([huge.facts.video.displayWidth, huge.facts.video.frameCount]).toEqual([4096, 5])
+    expect(huge.faces?.framesDecoded).toBe(5)
+    expect(huge.faces?.framesWithFace).toBe(0)
   })
 
   it('a cancelled import throws CANCELLED and leaves no session', async () => {
