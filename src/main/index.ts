@@ -1,11 +1,12 @@
 /** Electron composition root: data dir + store + job runner + IPC + window. Nothing else lives here. */
-import { app, BrowserWindow, dialog } from 'electron'
+import { app, BrowserWindow, dialog, protocol } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../shared/ipc/errors'
 import { bootstrapApp, type AppRuntime } from './app/bootstrap'
 import { registerElectronIpc } from './ipc/electron-ipc'
 import { createMainWindow } from './window/create-window'
+import { handleMediaProtocol, registerMediaScheme } from './window/media-protocol'
 
 const mainDir = dirname(fileURLToPath(import.meta.url))
 const outDir = dirname(mainDir)
@@ -17,6 +18,7 @@ function dataDirArg(): string | undefined {
 }
 
 app.enableSandbox()
+registerMediaScheme(protocol)
 
 app.whenReady().then(
   () => {
@@ -33,6 +35,7 @@ app.whenReady().then(
       app.exit(1)
       return
     }
+    handleMediaProtocol(protocol, runtime.ctx)
     registerElectronIpc(runtime.dispatch, runtime.ctx.events, () => BrowserWindow.getAllWindows())
     createMainWindow(outDir)
     app.on('activate', () => {

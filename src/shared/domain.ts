@@ -50,6 +50,25 @@ export interface TraceData {
   readonly arousal: readonly (number | null)[]
 }
 
+/**
+ * Display envelope of a whole trace, aggregated in SQLite: bucket k covers frames [k·bucketSize, (k+1)·bucketSize).
+ * One entry per bucket that holds at least one point (empty buckets are absent: a gap). Values are min/max/mean of
+ * the bucket's non-missing values, `null` when every point of the bucket is missing.
+ */
+export interface TraceOverview {
+  readonly traceId: string
+  readonly bucketSize: number
+  /** First and last frame with a point in each bucket. */
+  readonly from: readonly number[]
+  readonly to: readonly number[]
+  readonly valenceMin: readonly (number | null)[]
+  readonly valenceMax: readonly (number | null)[]
+  readonly valenceMean: readonly (number | null)[]
+  readonly arousalMin: readonly (number | null)[]
+  readonly arousalMax: readonly (number | null)[]
+  readonly arousalMean: readonly (number | null)[]
+}
+
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 
 export interface JobInfo {

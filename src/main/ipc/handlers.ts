@@ -30,6 +30,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'sessions:get': ({ sessionId }) => sessions.get(sessionId),
     'traces:list': ({ sessionId }) => sessions.traces(sessionId),
     'traces:get': ({ traceId, fromFrame, toFrame }) => sessions.trace(traceId, fromFrame, toFrame),
+    'traces:overview': ({ traceId, buckets }) => sessions.overview(traceId, buckets),
     'jobs:list': () => ctx.jobs.list(),
     'jobs:cancel': ({ jobId }) => ctx.jobs.cancel(jobId),
     'demo:create': () => demo.create(),

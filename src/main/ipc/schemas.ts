@@ -22,6 +22,7 @@ export const ARG_SCHEMAS: { readonly [K in InvokeChannel]: z.ZodType<InvokeArgs<
     .refine((a) => a.fromFrame === undefined || a.toFrame === undefined || a.fromFrame <= a.toFrame, {
       message: 'fromFrame must be <= toFrame'
     }),
+  'traces:overview': z.object({ traceId: id, buckets: z.number().int().min(1).max(20_000) }).strict(),
   'jobs:list': noArgs as z.ZodType<InvokeArgs<'jobs:list'>>,
   'jobs:cancel': z.object({ jobId: id }).strict(),
   'demo:create': noArgs as z.ZodType<InvokeArgs<'demo:create'>>,

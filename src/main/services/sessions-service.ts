@@ -1,7 +1,7 @@
-import type { SessionSummary, TraceData, TraceSummary } from '../../shared/domain'
+import type { SessionSummary, TraceData, TraceOverview, TraceSummary } from '../../shared/domain'
 import { AppError } from '../../shared/ipc/errors'
 import { getSession, listSessions } from '../db/queries/sessions'
-import { getTracePoints, getTraceSummary, listTraces } from '../db/queries/traces'
+import { getTraceOverview, getTracePoints, listTraces, traceExists } from '../db/queries/traces'
 import type { AppContext } from './app-context'
 
 export function sessionsService(ctx: AppContext) {
@@ -18,8 +18,13 @@ export function sessionsService(ctx: AppContext) {
       return listTraces(ctx.db, sessionId)
     },
     trace: (traceId: string, fromFrame?: number, toFrame?: number): TraceData => {
-      if (!getTraceSummary(ctx.db, traceId)) throw new AppError('NOT_FOUND', `no trace ${traceId}`)
+      if (!traceExists(ctx.db, traceId)) throw new AppError('NOT_FOUND', `no trace ${traceId}`)
       return getTracePoints(ctx.db, traceId, fromFrame, toFrame)
+    },
+    /** Display envelope of the whole trace in at most `buckets` buckets (aggregated in SQLite). */
+    overview: (traceId: string, buckets: number): TraceOverview => {
+      if (!traceExists(ctx.db, traceId)) throw new AppError('NOT_FOUND', `no trace ${traceId}`)
+      return getTraceOverview(ctx.db, traceId, buckets)
     }
   }
 }

@@ -6,7 +6,7 @@ const CSP = [
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  "media-src 'self' blob: file:",
+  "media-src 'self' blob: file: circumplex-media:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

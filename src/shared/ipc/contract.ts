@@ -1,4 +1,4 @@
-import type { AppInfo, JobInfo, SessionSummary, TraceData, TraceSummary } from '../domain'
+import type { AppInfo, JobInfo, SessionSummary, TraceData, TraceOverview, TraceSummary } from '../domain'
 import type { AudioPeaks, FaceRange, ReviewFacts, SessionTimestamps, SpectrogramRange } from '../review'
 
 import type {
@@ -41,6 +41,7 @@ export interface InvokeMap {
   'sessions:get': { args: { sessionId: string }; result: SessionSummary }
   'traces:list': { args: { sessionId: string }; result: TraceSummary[] }
   'traces:get': { args: { traceId: string; fromFrame?: number; toFrame?: number }; result: TraceData }
+  'traces:overview': { args: { traceId: string; buckets: number }; result: TraceOverview }
   'jobs:list': { args: NoArgs; result: JobInfo[] }
   'jobs:cancel': { args: { jobId: string }; result: JobInfo }
   'demo:create': { args: NoArgs; result: JobInfo }
@@ -122,6 +123,7 @@ export const INVOKE_CHANNELS = [
   'sessions:get',
   'traces:list',
   'traces:get',
+  'traces:overview',
   'jobs:list',
   'jobs:cancel',
   'demo:create',

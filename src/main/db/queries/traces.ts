@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
-import type { TraceData, TraceKind, TraceSourceType, TraceSummary } from '../../../shared/domain'
+import type { TraceData, TraceKind, TraceOverview, TraceSourceType, TraceSummary } from '../../../shared/domain'
 
 interface TraceRow {
   id: string
@@ -46,6 +46,11 @@ export function listTraces(db: Database, sessionId: string): TraceSummary[] {
 export function getTraceSummary(db: Database, traceId: string): TraceSummary | null {
   const row = db.prepare(`${SELECT_TRACE} WHERE t.id = ?`).get(traceId) as TraceRow | undefined
   return row ? toSummary(row) : null
+}
+
+/** Whether a trace exists (an O(log n) key lookup, unlike the summary's point count). */
+export function traceExists(db: Database, traceId: string): boolean {
+  return db.prepare('SELECT 1 FROM traces WHERE id = ?').get(traceId) !== undefined
 }
 
 export interface NewTrace {
@@ -99,4 +104,40 @@ export function getTracePoints(db: Database, traceId: string, fromFrame = 0, toF
     arousal[i] = r[2]
   })
   return { traceId, frames, valence, arousal }
+}
+
+type OverviewRow = [number, number, number | null, number | null, number | null, number | null, number | null, number | null, number]
+
+/**
+ * Min/max/mean envelope of a trace in at most `buckets` buckets of equal frame width (from frame 0 to its last
+ * frame), computed by SQLite in one aggregate query over the (trace_id, frame) key: no per-frame row reaches JS.
+ */
+export function getTraceOverview(db: Database, traceId: string, buckets: number): TraceOverview {
+  const last = (db.prepare('SELECT max(frame) AS m FROM trace_points WHERE trace_id = ?').get(traceId) as { m: number | null }).m
+  const bucketSize = last === null ? 1 : Math.max(1, Math.ceil((last + 1) / Math.max(1, Math.floor(buckets))))
+  const rows = db
+    .prepare(
+      `SELECT min(frame), max(frame), min(valence), max(valence), avg(valence), min(arousal), max(arousal), avg(arousal), frame / CAST(:size AS INTEGER) AS b
+       FROM trace_points WHERE trace_id = :traceId GROUP BY b ORDER BY b`
+    )
+    .raw()
+    .all({ traceId, size: bucketSize }) as OverviewRow[]
+  const n = rows.length
+  const col = <T>(k: number) => {
+    const out = new Array<T>(n)
+    for (let i = 0; i < n; i++) out[i] = rows[i][k] as T
+    return out
+  }
+  return {
+    traceId,
+    bucketSize,
+    from: col<number>(0),
+    to: col<number>(1),
+    valenceMin: col<number | null>(2),
+    valenceMax: col<number | null>(3),
+    valenceMean: col<number | null>(4),
+    arousalMin: col<number | null>(5),
+    arousalMax: col<number | null>(6),
+    arousalMean: col<number | null>(7)
+  }
 }

@@ -18,7 +18,7 @@ const NO_SIGNALS: ModelRunSignals = { attention: null, gates: null }
 
 /** The review workspace of one session: one playhead shared by every pane, resizable layout, exports. */
 export function Workspace({ data }: { data: ReviewData }) {
-  const { session, facts, timestamps, traces } = data
+  const { session, facts, timestamps, traces, store } = data
   const video = session.video!
   const playhead = useMemo(() => createPlayhead(timestamps.length), [timestamps])
   const [layout, nudge, resetLayout] = useReviewLayout()
@@ -41,7 +41,7 @@ export function Workspace({ data }: { data: ReviewData }) {
         showLandmarks={showLandmarks}
         onToggleLandmarks={toggleLandmarks}
         onExportPng={() => void exportPng(rootRef.current!, exportLabel(session.name, playhead.get().frame, timestamps), `${fileName}-frame-${playhead.get().frame}`)}
-        onExportCsv={() => exportCsv(traces, timestamps, range.current, fileName)}
+        onExportCsv={() => void exportCsv(traces, store, timestamps, range.current, fileName)}
         onResetLayout={resetLayout}
       />
       <div className="review-left">
@@ -50,7 +50,7 @@ export function Workspace({ data }: { data: ReviewData }) {
       </div>
       <Splitter axis="x" label="Resize the video column" onDrag={(d) => nudge('left', d)} />
       <div className="review-right" style={{ gridTemplateRows: `${layout.traces}px 6px ${layout.audio}px 6px auto` }}>
-        <TracesPane traces={traces} timestamps={timestamps} fps={video.fps} playhead={playhead} onRange={(r) => (range.current = r)} />
+        <TracesPane traces={traces} store={store} timestamps={timestamps} fps={video.fps} playhead={playhead} onRange={(r) => (range.current = r)} />
         <Splitter axis="y" label="Resize the traces pane" onDrag={(d) => nudge('traces', d)} />
         <AudioPane
           sessionId={session.id}
@@ -62,7 +62,7 @@ export function Workspace({ data }: { data: ReviewData }) {
         />
         <Splitter axis="y" label="Resize the audio pane" onDrag={(d) => nudge('audio', d)} />
         <div className="model-panes">
-          <CircumplexPane traces={traces} playhead={playhead} hasQuadrantProbs={false} />
+          <CircumplexPane traces={traces} store={store} playhead={playhead} hasQuadrantProbs={false} />
           <ModelPanes signals={NO_SIGNALS} frameCount={timestamps.length} playhead={playhead} />
         </div>
       </div>

@@ -1,5 +1,6 @@
-import { formatTime } from './frame-sync'
-import type { LoadedTrace } from './review-data'
+import type { TraceSummary } from '../../../../shared/domain'
+import { formatTime, frameAtMediaTime } from './frame-sync'
+import type { TraceStore, TraceWindow } from './trace-view'
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob)
@@ -14,16 +15,23 @@ function download(blob: Blob, name: string): void {
 
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
 
+/** A trace with its full-resolution window (covering the exported frames). */
+export interface CsvTrace {
+  readonly summary: TraceSummary
+  readonly window: TraceWindow
+}
+
 /** CSV of frames whose time lies in [t0, t1]: frame, time, then valence/arousal of every trace (empty = missing). */
-export function visibleRangeCsv(traces: readonly LoadedTrace[], ts: Float64Array, t0: number, t1: number): string {
+export function visibleRangeCsv(traces: readonly CsvTrace[], ts: Float64Array, t0: number, t1: number): string {
   const head = ['frame', 'time_s', ...traces.flatMap((t) => [`${t.summary.name} valence`, `${t.summary.name} arousal`])].map(csvCell).join(',')
   const rows = [head]
   for (let f = 0; f < ts.length; f++) {
     if (ts[f] < t0 - 1e-9 || ts[f] > t1 + 1e-9) continue
     const cells = [String(f), ts[f].toFixed(6)]
     for (const t of traces) {
-      const v = t.byFrame.valence[f]
-      const a = t.byFrame.arousal[f]
+      const w = t.window
+      const v = f >= w.from && f <= w.to ? w.byFrame.valence[f - w.from] : NaN
+      const a = f >= w.from && f <= w.to ? w.byFrame.arousal[f - w.from] : NaN
       cells.push(Number.isFinite(v) ? String(v) : '', Number.isFinite(a) ? String(a) : '')
     }
     rows.push(cells.join(','))
@@ -31,8 +39,19 @@ export function visibleRangeCsv(traces: readonly LoadedTrace[], ts: Float64Array
   return rows.join('\n') + '\n'
 }
 
-export function exportCsv(traces: readonly LoadedTrace[], ts: Float64Array, range: readonly [number, number], name: string): void {
-  download(new Blob([visibleRangeCsv(traces, ts, range[0], range[1])], { type: 'text/csv' }), `${name}-${range[0].toFixed(2)}-${range[1].toFixed(2)}s.csv`)
+/** Downloads the visible range as CSV at full resolution (the range's points are fetched through the store). */
+export async function exportCsv(
+  traces: readonly { readonly summary: TraceSummary }[],
+  store: TraceStore,
+  ts: Float64Array,
+  range: readonly [number, number],
+  name: string
+): Promise<void> {
+  const f0 = frameAtMediaTime(ts, range[0])
+  const f1 = frameAtMediaTime(ts, range[1])
+  const windows = await Promise.all(traces.map((t) => store.window(t.summary.id, f0, f1)))
+  const rows = traces.map((t, i) => ({ summary: t.summary, window: windows[i] }))
+  download(new Blob([visibleRangeCsv(rows, ts, range[0], range[1])], { type: 'text/csv' }), `${name}-${range[0].toFixed(2)}-${range[1].toFixed(2)}s.csv`)
 }
 
 type PlotlyToImage = { toImage(el: HTMLElement, opts: { format: 'png'; width: number; height: number }): Promise<string> }

@@ -1,7 +1,8 @@
 import type { Data, Layout, Shape, Annotations } from 'plotly.js'
 import { windowedMetric } from '../../../../core/traces/windowed'
+import type { TraceSummary } from '../../../../shared/domain'
 import { decimateMinMax } from './decimate'
-import type { LoadedTrace } from './review-data'
+import type { Envelope } from './trace-view'
 
 export const TRACE_COLORS = ['#e8590c', '#1c7ed6', '#2f9e44', '#ae3ec9', '#f08c00', '#0c8599', '#c2255c', '#5c940d']
 
@@ -18,8 +19,13 @@ export interface CccTrack {
   readonly values: Float64Array
 }
 
-/** Windowed CCC between two traces of the session (frames aligned; hop = window / 4). */
-export function cccTrack(a: LoadedTrace, b: LoadedTrace, dim: 'valence' | 'arousal', window: number, ts: Float64Array): CccTrack {
+/** Values of a whole trace indexed by frame from 0 (NaN where missing), e.g. `TraceStore.full`. */
+export interface ByFrame {
+  readonly byFrame: { readonly valence: Float64Array; readonly arousal: Float64Array }
+}
+
+/** Windowed CCC between two whole traces of the session (frames aligned; hop = window / 4). */
+export function cccTrack(a: ByFrame, b: ByFrame, dim: 'valence' | 'arousal', window: number, ts: Float64Array): CccTrack {
   const x = a.byFrame[dim]
   const y = b.byFrame[dim]
   // Only the frames both traces reach: a shorter trace ends the track, it is never stretched.
@@ -35,10 +41,32 @@ function lastFinite(a: Float64Array): number {
   return -1
 }
 
-/** Traces for plotly: valence (top), arousal (middle), windowed CCC (bottom); decimated to ~`bins` per view. */
+/** How one trace is drawn: full-resolution points of the visible range, or the overview envelope per dimension. */
+export type TraceSeries = {
+  readonly summary: TraceSummary
+  /** Index in the session's trace list (its colour). */
+  readonly index: number
+  /** Session time of the trace's last point (an "ends" marker when before the session end), null when empty. */
+  readonly end: number | null
+} & (
+  | { readonly mode: 'points'; readonly time: Float64Array; readonly valence: Float64Array; readonly arousal: Float64Array }
+  | { readonly mode: 'envelope'; readonly valence: Envelope; readonly arousal: Envelope }
+)
+
+const nullNaN = (a: Float64Array) => Array.from(a, (v) => (Number.isNaN(v) ? null : v)) as number[]
+
+/** `#rrggbb` → rgba with alpha (the envelope band). */
+export function withAlpha(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16)
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`
+}
+
+/**
+ * Traces for plotly: valence (top), arousal (middle), windowed CCC (bottom). Full-resolution series are decimated
+ * to ~`bins` per view (min/max); envelope series are drawn as a min–max band with the mean line.
+ */
 export function traceFigure(
-  traces: readonly LoadedTrace[],
-  visible: ReadonlySet<string>,
+  series: readonly TraceSeries[],
   range: readonly [number, number],
   bins: number,
   ccc: CccTrack | null,
@@ -50,34 +78,31 @@ export function traceFigure(
   const data: Data[] = []
   const shapes: Partial<Shape>[] = []
   const annotations: Partial<Annotations>[] = []
-  traces.forEach((t, i) => {
-    if (!visible.has(t.summary.id)) return
-    const color = TRACE_COLORS[i % TRACE_COLORS.length]
+  for (const t of series) {
+    const color = TRACE_COLORS[t.index % TRACE_COLORS.length]
+    const name = `${t.summary.name} (${t.summary.kind})`
     for (const [dim, yaxis] of [
       ['valence', 'y'],
       ['arousal', 'y2']
     ] as const) {
-      const d = decimateMinMax(t.time, t[dim], range[0], range[1], bins)
-      data.push({
-        type,
-        mode: 'lines',
-        name: `${t.summary.name} (${t.summary.kind})`,
-        legendgroup: t.summary.id,
-        showlegend: dim === 'valence',
-        x: Array.from(d.x),
-        y: Array.from(d.y, (v) => (Number.isNaN(v) ? null : v)) as number[],
-        yaxis,
-        line: { color, width: 1.6 },
-        connectgaps: false,
-        hoverinfo: 'skip'
-      })
+      const common = { type, mode: 'lines', legendgroup: t.summary.id, yaxis, connectgaps: false, hoverinfo: 'skip' } as const
+      if (t.mode === 'points') {
+        const d = decimateMinMax(t.time, t[dim], range[0], range[1], bins)
+        data.push({ ...common, name, showlegend: dim === 'valence', x: Array.from(d.x), y: nullNaN(d.y), line: { color, width: 1.6 } })
+      } else {
+        const e = t[dim]
+        const x = Array.from(e.x)
+        // The band: max (invisible), then min filled up to it; then the mean on top.
+        data.push({ ...common, name: `${name} max`, showlegend: false, x, y: nullNaN(e.max), line: { color, width: 0 } })
+        data.push({ ...common, name: `${name} min`, showlegend: false, x, y: nullNaN(e.min), line: { color, width: 0 }, fill: 'tonexty', fillcolor: withAlpha(color, 0.25) })
+        data.push({ ...common, name, showlegend: dim === 'valence', x, y: nullNaN(e.mean), line: { color, width: 1.4 } })
+      }
     }
-    const end = t.time.length > 0 ? t.time[t.time.length - 1] : null
-    if (end !== null && end < durationEnd - 1e-6) {
-      shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0: end, x1: end, y0: ccc ? 0.22 : 0, y1: 1, line: { color, width: 1, dash: 'dot' } })
-      annotations.push({ x: end, y: 1, xref: 'x', yref: 'paper', text: `${t.summary.name} ends`, showarrow: false, font: { size: 10, color }, xanchor: 'left', yanchor: 'top' })
+    if (t.end !== null && t.end < durationEnd - 1e-6) {
+      shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0: t.end, x1: t.end, y0: ccc ? 0.22 : 0, y1: 1, line: { color, width: 1, dash: 'dot' } })
+      annotations.push({ x: t.end, y: 1, xref: 'x', yref: 'paper', text: `${t.summary.name} ends`, showarrow: false, font: { size: 10, color }, xanchor: 'left', yanchor: 'top' })
     }
-  })
+  }
   if (ccc) {
     data.push({
       type,

@@ -2,21 +2,39 @@ import { useMemo, useState } from 'react'
 import { CircumplexPlane } from '../../../widgets/CircumplexPlane'
 import { QUADRANTS, quadrantOf, trail } from '../../../widgets/circumplex-data'
 import { useFrame, type Playhead } from '../playhead'
-import type { LoadedTrace } from '../review-data'
+import type { ReviewTrace } from '../review-data'
 import { TRACE_COLORS } from '../trace-plot-data'
+import type { TraceStore } from '../trace-view'
+import { useTraceWindows } from '../use-trace-windows'
 
 const TRAIL = 50
+/** Frames fetched ahead of the playhead, so playback rarely waits at a chunk boundary. */
+const AHEAD = 256
 
-/** The V-A plane at the current frame for one chosen trace; quadrant probabilities only when a model run has them. */
-export function CircumplexPane({ traces, playhead, hasQuadrantProbs }: { traces: readonly LoadedTrace[]; playhead: Playhead; hasQuadrantProbs: boolean }) {
+/**
+ * The V-A plane at the current frame for one chosen trace; quadrant probabilities only when a model run has them.
+ * Values come from the full-resolution window around the playhead (fetched lazily, cached per chunk).
+ */
+export function CircumplexPane({
+  traces,
+  store,
+  playhead,
+  hasQuadrantProbs
+}: {
+  traces: readonly ReviewTrace[]
+  store: TraceStore
+  playhead: Playhead
+  hasQuadrantProbs: boolean
+}) {
   const frame = useFrame(playhead)
   const initial = traces.find((t) => t.summary.kind === 'prediction') ?? traces.find((t) => t.summary.kind === 'gold') ?? traces[0]
   const [id, setId] = useState(initial?.summary.id ?? '')
   const idx = Math.max(0, traces.findIndex((t) => t.summary.id === id))
   const trace = traces[idx]
-  const points = useMemo(() => (trace ? trail(trace.byFrame.valence, trace.byFrame.arousal, frame, TRAIL) : []), [trace, frame])
-  const v = trace?.byFrame.valence[frame] ?? NaN
-  const a = trace?.byFrame.arousal[frame] ?? NaN
+  const win = useTraceWindows(store, trace ? [trace.summary.id] : [], Math.max(0, frame - TRAIL), frame + AHEAD).get(trace?.summary.id ?? '')
+  const points = useMemo(() => (win ? trail(win.byFrame.valence, win.byFrame.arousal, frame - win.from, TRAIL) : []), [win, frame])
+  const v = win?.byFrame.valence[frame - win.from] ?? NaN
+  const a = win?.byFrame.arousal[frame - win.from] ?? NaN
   const current = Number.isFinite(v) && Number.isFinite(a) ? { v, a } : null
   const q = current ? QUADRANTS.find((x) => x.key === quadrantOf(current.v, current.a)) : undefined
   return (
@@ -37,7 +55,7 @@ export function CircumplexPane({ traces, playhead, hasQuadrantProbs }: { traces:
         <CircumplexPlane trail={points} current={current} quadrantProbs={null} color={TRACE_COLORS[idx % TRACE_COLORS.length]} />
       </div>
       <p className="small muted">
-        {current ? `V ${current.v.toFixed(3)} · A ${current.a.toFixed(3)} · ${q?.label ?? ''}` : trace ? 'no value on this frame (the trace has ended or is missing here)' : 'no trace'}
+        {current ? `V ${current.v.toFixed(3)} · A ${current.a.toFixed(3)} · ${q?.label ?? ''}` : !trace ? 'no trace' : !win ? 'loading…' : 'no value on this frame (the trace has ended or is missing here)'}
       </p>
       {!hasQuadrantProbs && <p className="small muted note">Quadrant probabilities: no model run with quadrant probabilities for this session yet.</p>}
     </section>

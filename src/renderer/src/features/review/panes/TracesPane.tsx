@@ -2,11 +2,14 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { PlotlyChart, type PlotGeometry } from '../../../widgets/PlotlyChart'
 import { frameAtMediaTime } from '../frame-sync'
 import { useFrame, type Playhead } from '../playhead'
-import type { LoadedTrace } from '../review-data'
-import { TRACE_COLORS, cccTrack, traceFigure, type CccPair } from '../trace-plot-data'
+import type { ReviewTrace } from '../review-data'
+import { TRACE_COLORS, cccTrack, traceFigure, type CccPair, type CccTrack, type TraceSeries } from '../trace-plot-data'
+import { envelopeInRange, FULL_RES_FRAMES_PER_PX, type TraceStore } from '../trace-view'
+import { useTraceWindows } from '../use-trace-windows'
 
 export interface TracesPaneProps {
-  readonly traces: readonly LoadedTrace[]
+  readonly traces: readonly ReviewTrace[]
+  readonly store: TraceStore
   readonly timestamps: Float64Array
   readonly fps: number
   readonly playhead: Playhead
@@ -49,8 +52,13 @@ function Cursor({ playhead, timestamps, geometry }: { playhead: Playhead; timest
   )
 }
 
-/** Valence and arousal of every trace over time (plotly scattergl), sources toggled, windowed CCC of two traces. */
-export function TracesPane({ traces, timestamps, fps, playhead, onRange }: TracesPaneProps) {
+/**
+ * Valence and arousal of every trace over time (plotly scattergl), sources toggled, windowed CCC of two traces.
+ * The whole session is drawn from the SQLite overview (min–max band + mean); zoomed in to at most
+ * FULL_RES_FRAMES_PER_PX frames per pixel, the visible range's full-resolution points are fetched (cached per chunk)
+ * and drawn instead — the overview stays on screen until they arrive.
+ */
+export function TracesPane({ traces, store, timestamps, fps, playhead, onRange }: TracesPaneProps) {
   const end = timestamps.length ? timestamps[timestamps.length - 1] : 1
   const start = timestamps.length ? timestamps[0] : 0
   const [visible, setVisible] = useState<ReadonlySet<string>>(() => new Set(traces.map((t) => t.summary.id)))
@@ -74,13 +82,46 @@ export function TracesPane({ traces, timestamps, fps, playhead, onRange }: Trace
   // Decimation bins follow the plot width (rounded so small resizes do not re-plot).
   const bins = Math.max(200, Math.round((geometry?.width ?? 1000) / 100) * 150)
 
-  const ccc = useMemo(() => {
-    const a = traces.find((t) => t.summary.id === pair.a)
-    const b = traces.find((t) => t.summary.id === pair.b)
-    return a && b && a !== b ? cccTrack(a, b, pair.dim, pair.window, timestamps) : null
-  }, [traces, pair, timestamps])
+  const f0 = frameAtMediaTime(timestamps, range[0])
+  const f1 = frameAtMediaTime(timestamps, range[1])
+  const fullRes = f1 - f0 + 1 <= FULL_RES_FRAMES_PER_PX * (geometry?.width ?? 1000)
+  const shownIds = useMemo(() => traces.filter((t) => visible.has(t.summary.id)).map((t) => t.summary.id), [traces, visible])
+  // One frame beyond each edge so the lines run to the plot's edges.
+  const windows = useTraceWindows(store, fullRes ? shownIds : [], Math.max(0, f0 - 1), f1 + 1)
 
-  const fig = useMemo(() => traceFigure(traces, visible, range, bins, ccc, end, colors, gl), [traces, visible, range, bins, ccc, end, colors, gl])
+  // Windowed CCC needs every frame of the two chosen traces: fetched (and cached) on demand, computed when both arrive.
+  const cccKey = `${pair.a}|${pair.b}|${pair.dim}|${pair.window}`
+  const cccWanted = pair.a !== '' && pair.b !== '' && pair.a !== pair.b && traces.some((t) => t.summary.id === pair.a) && traces.some((t) => t.summary.id === pair.b)
+  const [cccState, setCccState] = useState<{ key: string; track: CccTrack | null; error?: string } | null>(null)
+  useEffect(() => {
+    if (!cccWanted) return
+    let live = true
+    Promise.all([store.full(pair.a), store.full(pair.b)]).then(
+      ([a, b]) => live && setCccState({ key: cccKey, track: cccTrack(a, b, pair.dim, pair.window, timestamps) }),
+      (e: unknown) => live && setCccState({ key: cccKey, track: null, error: e instanceof Error ? e.message : String(e) })
+    )
+    return () => {
+      live = false
+    }
+  }, [store, cccKey, cccWanted, pair, timestamps])
+  const ccc = cccWanted && cccState?.key === cccKey ? cccState.track : null
+
+  const series = useMemo<TraceSeries[]>(
+    () =>
+      traces.flatMap((t, index): TraceSeries[] => {
+        if (!visible.has(t.summary.id)) return []
+        const lf = t.summary.lastFrame
+        const head = { summary: t.summary, index, end: lf === null ? null : timestamps[Math.min(lf, timestamps.length - 1)] }
+        const w = windows.get(t.summary.id)
+        if (w) return [{ ...head, mode: 'points', time: w.time, valence: w.valence, arousal: w.arousal }]
+        const o = t.overview
+        return [{ ...head, mode: 'envelope', valence: envelopeInRange(o, 'valence', timestamps, f0, f1, bins), arousal: envelopeInRange(o, 'arousal', timestamps, f0, f1, bins) }]
+      }),
+    [traces, visible, windows, timestamps, f0, f1, bins]
+  )
+  const resolution = series.length > 0 && series.every((x) => x.mode === 'points') ? 'full' : 'overview'
+
+  const fig = useMemo(() => traceFigure(series, range, bins, ccc, end, colors, gl), [series, range, bins, ccc, end, colors, gl])
 
   const onGeometry = (g: PlotGeometry) => {
     setGeometry((old) =>
@@ -126,7 +167,7 @@ export function TracesPane({ traces, timestamps, fps, playhead, onRange }: Trace
       {traces.length === 0 ? (
         <div className="empty-state">No traces for this session yet.</div>
       ) : (
-        <div className="trace-plot-box" ref={box}>
+        <div className="trace-plot-box" ref={box} data-testid="trace-plot" data-resolution={resolution}>
           <PlotlyChart className="trace-chart" data={fig.data} layout={fig.layout} config={PLOT_CONFIG} onGeometry={onGeometry} onWebglFailure={() => setGl(false)} onClickX={(x) => playhead.seek(frameAtMediaTime(timestamps, x))} />
           <Cursor playhead={playhead} timestamps={timestamps} geometry={geometry} />
         </div>
@@ -157,7 +198,9 @@ export function TracesPane({ traces, timestamps, fps, playhead, onRange }: Trace
           window{' '}
           <input type="number" min={4} max={100000} value={pair.window} onChange={(e) => setPair({ ...pair, window: Math.max(4, Number(e.target.value) || 4) })} /> frames
         </label>
-        {!ccc && <span className="muted">{traces.length < 2 ? 'needs two traces of this session' : 'choose two different traces'}</span>}
+        {!cccWanted && <span className="muted">{traces.length < 2 ? 'needs two traces of this session' : 'choose two different traces'}</span>}
+        {cccWanted && cccState?.key !== cccKey && <span className="muted">loading both traces…</span>}
+        {cccWanted && cccState?.key === cccKey && cccState.error && <span className="muted">CCC unavailable: {cccState.error}</span>}
       </footer>
     </section>
   )

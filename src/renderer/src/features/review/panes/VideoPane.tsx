@@ -5,6 +5,7 @@ import { LandmarkOverlay } from '../../../widgets/LandmarkOverlay'
 import { VideoView } from '../../../widgets/VideoView'
 import { useFaceFrame } from '../face-cache'
 import { formatTime, frameAtMediaTime, seekTimeForFrame } from '../frame-sync'
+import { mediaUrl } from '../media-url'
 import { usePlayhead, type Playhead } from '../playhead'
 
 export interface VideoPaneProps {
@@ -26,8 +27,8 @@ export function VideoPane({ sessionId, video, timestamps, playhead, hasFaces, sh
   const [error, setError] = useState<string | null>(null)
   const pendingSeek = useRef<number | null>(null)
   const seenNonce = useRef(0)
-  // Browser host: the media route; Electron serves media through a custom protocol (not built yet).
-  const src = api().transport === 'websocket' ? `/media/${encodeURIComponent(sessionId)}` : null
+  // Browser host: the /media/ route; Electron: the circumplex-media:// protocol (src/main/window/media-protocol.ts).
+  const src = mediaUrl(sessionId, api().transport === 'electron')
 
   const seekReq = ph.seekNonce > 0 ? { time: seekTimeForFrame(timestamps, ph.seekFrame), nonce: ph.seekNonce } : null
   if (ph.seekNonce !== seenNonce.current) {
@@ -53,34 +54,30 @@ export function VideoPane({ sessionId, video, timestamps, playhead, hasFaces, sh
 
   return (
     <section className="pane video-pane" data-testid="video-pane" data-frame={presented} data-face={faceState} aria-label="Video">
-      {src ? (
-        <VideoView
-          src={src}
-          width={video.width}
-          height={video.height}
-          playing={ph.playing}
-          playbackRate={ph.rate}
-          seek={seekReq}
-          onPresented={onPresented}
-          onPlayingChange={(p) => playhead.setPlaying(p)}
-          onError={setError}
-        >
-          <LandmarkOverlay videoWidth={video.width} videoHeight={video.height} face={face ?? null} showLandmarks={showLandmarks} />
-          <div className="video-hud">
-            <span className="hud-frame" data-testid="video-frame-label">
-              frame {shown} · {formatTime(timestamps[shown] ?? NaN)}
+      <VideoView
+        src={src}
+        width={video.width}
+        height={video.height}
+        playing={ph.playing}
+        playbackRate={ph.rate}
+        seek={seekReq}
+        onPresented={onPresented}
+        onPlayingChange={(p) => playhead.setPlaying(p)}
+        onError={setError}
+      >
+        <LandmarkOverlay videoWidth={video.width} videoHeight={video.height} face={face ?? null} showLandmarks={showLandmarks} />
+        <div className="video-hud">
+          <span className="hud-frame" data-testid="video-frame-label">
+            frame {shown} · {formatTime(timestamps[shown] ?? NaN)}
+          </span>
+          {faceState === 'present' && face && <span className="hud-conf">face {Number.isFinite(face.confidence) ? face.confidence.toFixed(2) : '–'}</span>}
+          {faceState === 'none' && (
+            <span className="hud-noface" data-testid="no-face">
+              NO FACE
             </span>
-            {faceState === 'present' && face && <span className="hud-conf">face {Number.isFinite(face.confidence) ? face.confidence.toFixed(2) : '–'}</span>}
-            {faceState === 'none' && (
-              <span className="hud-noface" data-testid="no-face">
-                NO FACE
-              </span>
-            )}
-          </div>
-        </VideoView>
-      ) : (
-        <div className="empty-state">Video playback in the desktop window arrives with its media protocol; use the browser host (circumplex serve) to watch.</div>
-      )}
+          )}
+        </div>
+      </VideoView>
       {error && <p className="error-text small">{error}</p>}
       <div className="video-meta muted small">
         {hasFaces ? (faceState === 'none' ? 'no face on this frame' : 'landmarks: 68 points · box') : 'no face track for this session'} · shown {formatTime(t)}
