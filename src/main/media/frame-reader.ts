@@ -30,6 +30,13 @@ export interface FrameReaderOptions {
   readonly startFrame?: number
   /** Stop after this many frames. */
   readonly maxFrames?: number
+  /**
+   * Presentation time (s, from the first frame) of `startFrame` and of the frame before it, when known
+   * (from the session's timestamps). Then the reader seeks (`-ss` before `-i`: accurate seek, decoding from
+   * the previous keyframe) instead of decoding and dropping every earlier frame; the seek point is halfway
+   * between the two frames, so the first frame returned is exactly `startFrame`.
+   */
+  readonly startTimes?: { readonly frame: number; readonly previous: number; readonly streamStart: number }
   readonly signal?: AbortSignal
   readonly env?: NodeJS.ProcessEnv
 }
@@ -71,10 +78,12 @@ export async function probeFrameSize(path: string, opts: FrameReaderOptions = {}
 
 /** The ffmpeg argument list (exported for tests). */
 export function frameReaderArgs(path: string, size: { width: number; height: number }, opts: FrameReaderOptions): string[] {
-  const args = ['-hide_banner', '-nostdin', '-v', 'error', '-i', path, '-map', '0:v:0', '-an', '-sn', '-dn']
-  const filters: string[] = []
   const start = opts.startFrame ?? 0
-  if (start > 0) filters.push(`select=gte(n\\,${start})`)
+  const seek = start > 0 && opts.startTimes !== undefined
+  const seekAt = seek ? opts.startTimes!.streamStart + (opts.startTimes!.previous + opts.startTimes!.frame) / 2 : 0
+  const args = ['-hide_banner', '-nostdin', '-v', 'error', ...(seek ? ['-ss', seekAt.toFixed(6)] : []), '-i', path, '-map', '0:v:0', '-an', '-sn', '-dn']
+  const filters: string[] = []
+  if (start > 0 && !seek) filters.push(`select=gte(n\\,${start})`)
   if (opts.maxSide !== undefined) filters.push(`scale=${size.width}:${size.height}:flags=area`)
   if (filters.length > 0) args.push('-vf', filters.join(','))
   args.push('-fps_mode', 'passthrough')

@@ -22,6 +22,8 @@ export interface VideoStreamFacts {
   readonly irregularFrames: number
   readonly isVfr: boolean
   readonly startS: number
+  /** First frame's time relative to the container's start (what ffmpeg's input `-ss` counts from). */
+  readonly seekBaseS: number
 }
 
 export interface AudioStreamFacts {
@@ -137,7 +139,8 @@ export async function inspectMedia(path: string, env: NodeJS.ProcessEnv = proces
       timestamps,
       irregularFrames,
       isVfr: irregularFrames > 0,
-      startS
+      startS,
+      seekBaseS: Math.max(0, startS - (Number(probe.format.start_time ?? startS) || 0))
     },
     audio,
     durationMismatchS,

@@ -20,7 +20,7 @@ export interface ProbedStream {
 }
 
 export interface ProbeResult {
-  readonly format: { readonly duration?: string; readonly format_name?: string; readonly size?: string }
+  readonly format: { readonly duration?: string; readonly format_name?: string; readonly size?: string; readonly start_time?: string }
   readonly streams: readonly ProbedStream[]
 }
 

@@ -67,6 +67,8 @@ export interface FaceChunkArgs {
   readonly end: number
   readonly maxSide: number
   readonly video: { displayWidth: number; fps: number }
+  /** Times of `start` and the frame before it, for a frame-exact seek (see FrameReaderOptions.startTimes). */
+  readonly startTimes?: { frame: number; previous: number; streamStart: number }
 }
 
 function emptyArrays(n: number): FaceArrays {
@@ -98,7 +100,7 @@ async function trackRange(args: FaceChunkArgs, signal: AbortSignal, onFrame: (do
   let redetections = 0
   let framesDecoded = 0
   let scale = 1
-  const frames = readFrames(args.path, { maxSide: args.maxSide, signal, startFrame: args.start, maxFrames: n })
+  const frames = readFrames(args.path, { maxSide: args.maxSide, signal, startFrame: args.start, maxFrames: n, startTimes: args.startTimes })
   const scaled = (async function* () {
     for await (const f of frames) {
       scale = args.video.displayWidth / f.width
@@ -175,7 +177,8 @@ export async function runFacePass(
   const video2 = { displayWidth: video.displayWidth, fps: video.fps }
   const parts = await Promise.all(
     bounds.map(([start, end], k) => {
-      const args: FaceChunkArgs = { path, start, end, maxSide: opts.maxSide, video: video2 }
+      const startTimes = start > 0 ? { frame: video.timestamps[start], previous: video.timestamps[start - 1], streamStart: video.seekBaseS } : undefined
+      const args: FaceChunkArgs = { path, start, end, maxSide: opts.maxSide, video: video2, startTimes }
       return k === 0 || !opts.workerPath ? trackRange(args, opts.signal, report(k)) : runChunkInWorker(opts.workerPath, args, opts.signal, report(k))
     })
   )
