@@ -89,10 +89,11 @@ export interface AffectLoss {
 }
 
 /**
- * Affect loss on pred / target [N, 2]. `weights` [N] (any positive scale; normalised to sum 1 here) or null for
- * the unweighted form (all w = 1/N). Moments are population (1/N) moments.
+ * Weighted per-dimension affect metrics on pred / target [N, 2] (index 0 = V, 1 = A). `weights` [N] (any positive
+ * scale; normalised to sum 1 here) or null for the unweighted form (all w = 1/N). Population (1/N) moments.
+ * Shared by ANCLaF (all four terms) and AEG-CD-SZ (no ICC term). Call inside a tidy scope.
  */
-export function affectLoss(pred: Tensor, target: Tensor, weights: Tensor | null): AffectLoss {
+export function weightedAffectTerms(pred: Tensor, target: Tensor, weights: Tensor | null): AffectTerms<Tensor> {
   const tf = getTf()
   const n = pred.shape[0] as number
   const w = weights === null ? tf.fill([n, 1], 1 / n) : tf.div(tf.reshape(weights, [n, 1]), tf.sum(weights))
@@ -107,6 +108,13 @@ export function affectLoss(pred: Tensor, target: Tensor, weights: Tensor | null)
   const cor = tf.div(cov, tf.sqrt(tf.add(tf.mul(vp, vt), EPS)))
   const ccc = tf.div(tf.mul(2, cov), tf.add(tf.add(tf.add(vp, vt), tf.square(tf.sub(mp, mt))), EPS))
   const icc = tf.div(tf.mul(2, cov), tf.add(tf.add(vp, vt), EPS))
+  return { rmse, cor, ccc, icc }
+}
+
+/** ANCLaF affect loss (P000 eq.10-14): Σ over V, A of RMSE + (1 − COR) + (1 − CCC) + (1 − ICC_paper). */
+export function affectLoss(pred: Tensor, target: Tensor, weights: Tensor | null): AffectLoss {
+  const tf = getTf()
+  const { rmse, cor, ccc, icc } = weightedAffectTerms(pred, target, weights)
   const perDim = tf.add(tf.add(rmse, tf.sub(1, cor)), tf.add(tf.sub(1, ccc), tf.sub(1, icc)))
   return { total: tf.sum(perDim) as Scalar, terms: { rmse, cor, ccc, icc } }
 }

@@ -5,8 +5,8 @@
 import type { Scalar } from '@tensorflow/tfjs'
 import type { Tensor } from '../../tf'
 import { getTf } from '../../tf'
+import { weightedAffectTerms } from '../../train/losses'
 
-const EPS = 1e-8
 
 export interface AegAffectLoss {
   /** Σ over V, A of RMSE + (1 − COR) + (1 − CCC). */
@@ -24,18 +24,8 @@ export interface AegAffectLoss {
  */
 export function aegAffectLoss(pred: Tensor, target: Tensor, weights: Tensor | null): AegAffectLoss {
   const tf = getTf()
-  const n = pred.shape[0] as number
-  const w = weights === null ? tf.fill([n, 1], 1 / n) : tf.div(tf.reshape(weights, [n, 1]), tf.sum(weights))
-  const mp = tf.sum(tf.mul(w, pred), 0)
-  const mt = tf.sum(tf.mul(w, target), 0)
-  const dp = tf.sub(pred, mp)
-  const dt = tf.sub(target, mt)
-  const vp = tf.sum(tf.mul(w, tf.square(dp)), 0)
-  const vt = tf.sum(tf.mul(w, tf.square(dt)), 0)
-  const cov = tf.sum(tf.mul(w, tf.mul(dp, dt)), 0)
-  const rmse = tf.sqrt(tf.add(tf.sum(tf.mul(w, tf.square(tf.sub(pred, target))), 0), EPS))
-  const cor = tf.div(cov, tf.sqrt(tf.add(tf.mul(vp, vt), EPS)))
-  const ccc = tf.div(tf.mul(2, cov), tf.add(tf.add(tf.add(vp, vt), tf.square(tf.sub(mp, mt))), EPS))
+  const { rmse, cor, ccc, icc } = weightedAffectTerms(pred, target, weights)
+  icc.dispose()
   const total = tf.sum(tf.add(rmse, tf.add(tf.sub(1, cor), tf.sub(1, ccc)))) as Scalar
   return { total, rmse, cor, ccc }
 }
