@@ -1,4 +1,5 @@
 import { deriveSeed, mulberry32, normal, pick, shuffle, uniform, type Rng } from './prng'
+import { THESIS_LEVELS } from '../../../core/degradation-levels'
 
 /** Image degradations: the thesis models (T ch.3-4, P002) plus occlusion and low light. */
 export type ImageDegradation =
@@ -33,15 +34,15 @@ function randomImageDegradation(rng: Rng): ImageDegradation {
   const kind = pick(rng, ['downsample', 'gaussian-blur', 'gaussian-noise', 'colour-scale', 'motion-blur', 'occlusion', 'low-light'] as const)
   switch (kind) {
     case 'downsample':
-      return { kind, factor: pick(rng, [2, 4, 8] as const) }
+      return { kind, factor: pick(rng, THESIS_LEVELS.downsample) }
     case 'gaussian-blur':
-      return { kind, sigma: pick(rng, [1, 3, 5] as const) }
+      return { kind, sigma: pick(rng, THESIS_LEVELS.blurSigma) }
     case 'gaussian-noise':
-      return { kind, variance: pick(rng, [0.001, 0.005, 0.01] as const) }
+      return { kind, variance: pick(rng, THESIS_LEVELS.noiseVariance) }
     case 'colour-scale':
-      return { kind, scale: pick(rng, [0.8, 0.5, 0.2] as const) }
+      return { kind, scale: pick(rng, THESIS_LEVELS.intensityScale) }
     case 'motion-blur':
-      return { kind, frames: pick(rng, [10, 15, 25] as const) }
+      return { kind, frames: pick(rng, THESIS_LEVELS.motionBlurFrames) }
     case 'occlusion': {
       const w = uniform(rng, 0.3, 0.55)
       const h = uniform(rng, 0.2, 0.35)

@@ -11,6 +11,7 @@ import type { Tensor, Tensor4D } from '../tf'
 import { getTf } from '../tf'
 import { deriveSeed, mulberry32 } from '../../../core/folds/seeded-random'
 import type { DegradationKind } from '../models/anclaf/config'
+import { THESIS_LEVELS } from '../../../core/degradation-levels'
 
 export type Degradation =
   | { readonly kind: 'downsample'; readonly factor: 2 | 4 | 8 }
@@ -28,13 +29,13 @@ export function randomDegradation(rng: () => number, kinds: readonly Degradation
   const kind = pick(rng, kinds)
   switch (kind) {
     case 'downsample':
-      return { kind, factor: pick(rng, [2, 4, 8] as const) }
+      return { kind, factor: pick(rng, THESIS_LEVELS.downsample) }
     case 'gaussian-blur':
-      return { kind, sigma: pick(rng, [1, 3, 5] as const) }
+      return { kind, sigma: pick(rng, THESIS_LEVELS.blurSigma) }
     case 'gaussian-noise':
-      return { kind, variance: pick(rng, [0.001, 0.005, 0.01] as const), seed: Math.floor(rng() * 2 ** 31) }
+      return { kind, variance: pick(rng, THESIS_LEVELS.noiseVariance), seed: Math.floor(rng() * 2 ** 31) }
     case 'intensity':
-      return { kind, scale: pick(rng, [0.8, 0.5, 0.2] as const) }
+      return { kind, scale: pick(rng, THESIS_LEVELS.intensityScale) }
     case 'motion-blur':
       return { kind, length: pick(rng, [5, 9, 13] as const), angle: pick(rng, [0, 45, 90, 135] as const) }
   }
