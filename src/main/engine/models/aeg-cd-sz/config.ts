@@ -45,7 +45,14 @@
  * (G 16/32, CD 32-64-128-256 → 4² → 2² heads, V/A head 64) for CPU/wasm machines.
  */
 import { AppError } from '../../../../shared/ipc/errors'
-import { anclafConfig, DEGRADATION_KINDS, type AnclafConfig, type DegradationKind } from '../anclaf/config'
+import {
+  anclafConfig,
+  DEGRADATION_KINDS,
+  type AnclafConfig,
+  type ClassWeightsConfig,
+  type DegradeConfig,
+  type OptimiserConfig
+} from '../anclaf/config'
 
 export type AegPreset = 'thesis' | 'compact'
 
@@ -65,10 +72,10 @@ export interface AegConfig {
   /** Audio feature dimension (2 LLD frames × 25 eGeMAPS LLDs). */
   readonly audioDim: number
   readonly loss: { readonly adv: number; readonly afc: number; readonly rec: number; readonly recDirect: number }
-  readonly classWeights: { readonly form: 'inverse-frequency' | 'none'; readonly bins: number }
-  readonly optimiser: { readonly name: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly eps: number }
+  readonly classWeights: ClassWeightsConfig
+  readonly optimiser: OptimiserConfig
   readonly batch: number
-  readonly degrade: { readonly enabled: boolean; readonly probability: number; readonly kinds: readonly DegradationKind[] }
+  readonly degrade: DegradeConfig
   readonly schedule: AegPhaseEpochs
   readonly seed: number
   readonly labelRange: number

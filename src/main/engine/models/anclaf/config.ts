@@ -67,6 +67,24 @@ export type AnclafPreset = 'thesis' | 'compact'
 export type DegradationKind = 'downsample' | 'gaussian-blur' | 'gaussian-noise' | 'intensity' | 'motion-blur'
 export const DEGRADATION_KINDS: readonly DegradationKind[] = ['downsample', 'gaussian-blur', 'gaussian-noise', 'intensity', 'motion-blur']
 
+/** Training settings shared by the stage-1 models (ANCLaF, AEG-CD-SZ). */
+export interface ClassWeightsConfig {
+  readonly form: 'inverse-frequency' | 'none'
+  readonly bins: number
+}
+export interface OptimiserConfig {
+  readonly name: 'adam'
+  readonly lr: number
+  readonly beta1: number
+  readonly beta2: number
+  readonly eps: number
+}
+export interface DegradeConfig {
+  readonly enabled: boolean
+  readonly probability: number
+  readonly kinds: readonly DegradationKind[]
+}
+
 export interface AnclafConfig {
   readonly model: 'anclaf'
   readonly preset: AnclafPreset
@@ -80,10 +98,10 @@ export interface AnclafConfig {
   /** G gets its reconstruction + adversarial losses (false = the "no denoising" ablation). */
   readonly denoise: boolean
   readonly loss: { readonly adv: number; readonly rec: number; readonly quadrant: number; readonly affect: number }
-  readonly classWeights: { readonly form: 'inverse-frequency' | 'none'; readonly bins: number }
-  readonly optimiser: { readonly name: 'adam'; readonly lr: number; readonly beta1: number; readonly beta2: number; readonly eps: number }
+  readonly classWeights: ClassWeightsConfig
+  readonly optimiser: OptimiserConfig
   readonly batch: number
-  readonly degrade: { readonly enabled: boolean; readonly probability: number; readonly kinds: readonly DegradationKind[] }
+  readonly degrade: DegradeConfig
   /** Train on every n-th labelled frame (each epoch shuffles the subset). */
   readonly frameStride: number
   /** Validate / test on every n-th frame. */
