@@ -1,6 +1,6 @@
 import { useState, type RefObject } from 'react'
-import { formatTime, parseJump } from './frame-sync'
-import { RATES, usePlayhead, type Playhead } from './playhead'
+import { formatTime, parseJump } from '../../lib/session/frame-sync'
+import { RATES, usePlayhead, type Playhead } from '../../lib/session/playhead'
 
 export interface TransportProps {
   readonly playhead: Playhead

@@ -3,7 +3,7 @@ import type { SpectrogramRange } from '../../../../shared/review'
 import { api } from '../../api'
 import type { SpectrogramTile } from '../../widgets/SpectrogramView'
 import { spectrogramPixels } from '../../widgets/spectrogram-image'
-import { decodeFloat32, decodeUint8 } from './frame-sync'
+import { decodeFloat32, decodeUint8 } from '../../lib/session/frame-sync'
 
 export const TILE_COLUMNS = 2048
 const KEEP_TILES = 12

@@ -1,5 +1,5 @@
 import type { TraceSummary } from '../../../../shared/domain'
-import { formatTime, frameAtMediaTime } from './frame-sync'
+import { formatTime, frameAtMediaTime } from '../../lib/session/frame-sync'
 import type { TraceStore, TraceWindow } from './trace-view'
 
 function download(blob: Blob, name: string): void {

@@ -1,7 +1,7 @@
 import type { SessionSummary, TraceOverview, TraceSummary } from '../../../../shared/domain'
 import type { ReviewFacts } from '../../../../shared/review'
 import { api } from '../../api'
-import { decodeFloat64 } from './frame-sync'
+import { decodeFloat64 } from '../../lib/session/frame-sync'
 import { createTraceStore, OVERVIEW_BUCKETS, type TraceStore } from './trace-view'
 
 /** A trace of the session: its summary and its whole-session envelope (full-resolution points come from the store). */

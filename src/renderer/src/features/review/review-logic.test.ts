@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decimateMinMax } from './decimate'
-import { formatTime, frameAtMediaTime, parseJump, seekTimeForFrame, spectrogramColumn } from './frame-sync'
+import { formatTime, frameAtMediaTime, parseJump, seekTimeForFrame, spectrogramColumn } from '../../lib/session/frame-sync'
 import { assertPanesInSync, syncProblems, type PaneSnapshot } from './sync-check'
 
 // Variable frame rate: 25 fps, then a 0.1 s hole, then 50 fps.

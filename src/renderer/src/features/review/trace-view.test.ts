@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TraceData, TraceOverview } from '../../../../shared/domain'
-import { mediaUrl } from './media-url'
+import { mediaUrl } from '../../lib/session/media-url'
 import { chunkSpan, createTraceStore, envelopeInRange, toTraceWindow } from './trace-view'
 
 const ts = Float64Array.from({ length: 100 }, (_, i) => i / 10)

@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react'
-import type { Playhead } from './playhead'
+import type { Playhead } from '../../lib/session/playhead'
 
 /** Text fields keep their keys; checkboxes, selects and buttons do not swallow frame stepping. */
 function isTextField(t: EventTarget | null): boolean {

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'react'
 import { SpectrogramView } from '../../../widgets/SpectrogramView'
 import { WaveformView } from '../../../widgets/WaveformView'
 import { useSpectrogramTiles, usePeaks } from '../audio-tiles'
-import { formatTime, frameAtMediaTime, spectrogramColumn } from '../frame-sync'
-import { useFrame, type Playhead } from '../playhead'
+import { formatTime, frameAtMediaTime, spectrogramColumn } from '../../../lib/session/frame-sync'
+import { useFrame, type Playhead } from '../../../lib/session/playhead'
 
 export interface AudioPaneProps {
   readonly sessionId: string

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { CircumplexPlane } from '../../../widgets/CircumplexPlane'
 import { QUADRANTS, quadrantOf, trail } from '../../../widgets/circumplex-data'
-import { useFrame, type Playhead } from '../playhead'
+import { useFrame, type Playhead } from '../../../lib/session/playhead'
 import type { ReviewTrace } from '../review-data'
 import { TRACE_COLORS } from '../trace-plot-data'
 import type { TraceStore } from '../trace-view'

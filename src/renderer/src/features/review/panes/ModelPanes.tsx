@@ -3,7 +3,7 @@ import { AttentionHeatmap } from '../../../widgets/AttentionHeatmap'
 import type { AttentionData } from '../../../widgets/attention-heatmap-data'
 import { GateStrip } from '../../../widgets/GateStrip'
 import { nextFrameBelow } from '../../../widgets/gate-strip-data'
-import { useFrame, type Playhead } from '../playhead'
+import { useFrame, type Playhead } from '../../../lib/session/playhead'
 
 /** Attention and gates of a model run; none are stored by the engine yet, so both panes explain what will be here. */
 export interface ModelRunSignals {

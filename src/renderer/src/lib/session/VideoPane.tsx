@@ -1,12 +1,12 @@
 import { useRef, useState } from 'react'
-import type { VideoFacts } from '../../../../../shared/domain'
-import { api } from '../../../api'
-import { LandmarkOverlay } from '../../../widgets/LandmarkOverlay'
-import { VideoView } from '../../../widgets/VideoView'
-import { useFaceFrame } from '../face-cache'
-import { formatTime, frameAtMediaTime, seekTimeForFrame } from '../frame-sync'
-import { mediaUrl } from '../media-url'
-import { usePlayhead, type Playhead } from '../playhead'
+import type { VideoFacts } from '../../../../shared/domain'
+import { api } from '../../api'
+import { LandmarkOverlay } from '../../widgets/LandmarkOverlay'
+import { VideoView } from '../../widgets/VideoView'
+import { useFaceFrame } from './face-cache'
+import { formatTime, frameAtMediaTime, seekTimeForFrame } from './frame-sync'
+import { mediaUrl } from './media-url'
+import { usePlayhead, type Playhead } from './playhead'
 
 export interface VideoPaneProps {
   readonly sessionId: string
