@@ -239,3 +239,21 @@ export interface FuseResult {
   /** Per dimension: core/traces FusionRecipe (method, params, weights). */
   readonly recipe: { readonly valence: unknown; readonly arousal: unknown }
 }
+
+/** A rating pass with the frames it wrote (from its logged batches). */
+export interface PassSummary extends RatingPass {
+  /** Frames covered by the pass's batches (null: nothing written yet). */
+  readonly fromFrame: number | null
+  readonly toFrame: number | null
+  /** Batches written (undone batches excluded). */
+  readonly batches: number
+}
+
+/** The annotator's own annotation trace on a session (created on first use), their passes, and where to resume. */
+export interface OwnTrace {
+  readonly trace: import('./domain').TraceSummary
+  /** Newest first. */
+  readonly passes: readonly PassSummary[]
+  /** The frame after the last frame the newest pass wrote (where rating resumes after a restart); null: none. */
+  readonly resumeFrame: number | null
+}

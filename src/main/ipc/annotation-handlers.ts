@@ -2,6 +2,7 @@ import type { InvokeArgs, InvokeChannel, InvokeResult } from '../../shared/ipc/c
 import { annotationService } from '../services/annotation/annotation-service'
 import { computeTraceAgreement, fuseGold } from '../services/annotation/agreement'
 import { exportTraces, importTrace, previewImport } from '../services/annotation/exchange'
+import { ownTrace, passValues } from '../services/annotation/passes'
 import type { AppContext } from '../services/app-context'
 
 type AnnotationChannel = Extract<InvokeChannel, `annotators:${string}` | `projects:${string}` | `assignments:${string}` | `annotations:${string}`>
@@ -22,6 +23,8 @@ export function createAnnotationHandlers(ctx: Pick<AppContext, 'db'>): {
     'assignments:list': (filter) => s.listAssignments(filter),
     'annotations:start-pass': (a) => s.startPass(a),
     'annotations:finish-pass': ({ passId }) => s.finishPass(passId),
+    'annotations:own-trace': ({ sessionId, annotatorId }) => ownTrace(db, sessionId, annotatorId),
+    'annotations:pass-values': ({ passId }) => passValues(db, passId),
     'annotations:append': ({ passId, samples }) => s.append(passId, samples),
     'annotations:edit': (r) => s.edit(r),
     'annotations:undo': ({ traceId }) => s.undo(traceId),

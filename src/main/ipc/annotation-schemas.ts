@@ -71,6 +71,8 @@ export const ANNOTATION_ARG_SCHEMAS: { readonly [K in AnnotationChannel]: z.ZodT
     })
     .strict(),
   'annotations:finish-pass': z.object({ passId: id }).strict(),
+  'annotations:own-trace': z.object({ sessionId: id, annotatorId: id }).strict(),
+  'annotations:pass-values': z.object({ passId: id }).strict(),
   'annotations:append': z
     .object({ passId: id, samples: z.array(z.tuple([frame, unit.nullable(), unit.nullable()])).max(2_000) })
     .strict(),

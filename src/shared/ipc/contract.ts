@@ -18,6 +18,7 @@ import type {
   ImportMapping,
   ImportPreview,
   ImportResult,
+  OwnTrace,
   PointProvenance,
   Project,
   RateSample,
@@ -64,6 +65,8 @@ export interface InvokeMap {
     result: RatingPass
   }
   'annotations:finish-pass': { args: { passId: string }; result: RatingPass }
+  'annotations:own-trace': { args: { sessionId: string; annotatorId: string }; result: OwnTrace }
+  'annotations:pass-values': { args: { passId: string }; result: TraceData }
   'annotations:append': { args: { passId: string; samples: RateSample[] }; result: AppendResult }
   'annotations:edit': { args: EditRequest; result: TraceEdit }
   'annotations:undo': { args: { traceId: string }; result: EditResult }
@@ -142,6 +145,8 @@ export const INVOKE_CHANNELS = [
   'assignments:list',
   'annotations:start-pass',
   'annotations:finish-pass',
+  'annotations:own-trace',
+  'annotations:pass-values',
   'annotations:append',
   'annotations:edit',
   'annotations:undo',

@@ -25,8 +25,9 @@ import type { TraceSummary } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
 import * as q from '../../db/queries/annotation'
 import { getSession } from '../../db/queries/sessions'
-import { getTraceSummary, getTracePoints, insertTrace, listTraces } from '../../db/queries/traces'
+import { getTraceSummary, getTracePoints, listTraces } from '../../db/queries/traces'
 import { appendSamples } from './append'
+import { ensureOwnTrace } from './passes'
 import { editAvailability, listEdits, recordEdit, redoNext, resolveProvenance, undoLast, type EditAuthor } from './edit-log'
 import { redrawValues, rejectValues, replaceValues, shiftValues, smoothValues } from './edit-ops'
 import { reviewedFrames, segmentsIn, setSegmentStatus } from './review-segments'
@@ -127,16 +128,7 @@ export function annotationService(ctx: { readonly db: Database }) {
     /** Starts a pass; creates the annotator's own annotation trace on the session the first time. */
     startPass(a: { sessionId: string; annotatorId: string; mode: RatingMode; inputLagS?: number; speed?: number }): RatingPass {
       return tx(() => {
-        requireSession(a.sessionId)
-        const annotator = requireAnnotator(a.annotatorId)
-        let traceId = q.findAnnotatorTrace(db, a.sessionId, a.annotatorId)
-        if (traceId === null) {
-          traceId = insertTrace(
-            db,
-            { sessionId: a.sessionId, kind: 'annotation', sourceType: 'annotator', sourceId: a.annotatorId, name: annotator.name },
-            { valence: [], arousal: [] }
-          )
-        }
+        const traceId = ensureOwnTrace(db, a.sessionId, a.annotatorId)
         return q.insertPass(db, { sessionId: a.sessionId, annotatorId: a.annotatorId, traceId, mode: a.mode, inputLagS: a.inputLagS ?? 0, speed: a.speed ?? 1 })
       })
     },
