@@ -17,7 +17,7 @@ function View({ route }: { route: Route }) {
     case 'review':
       return <ReviewView sessionId={route.params[0] ?? null} />
     case 'annotate':
-      return <AnnotateView />
+      return <AnnotateView sessionId={route.params[0] ?? null} />
     case 'train':
       return <TrainView />
     case 'compare':

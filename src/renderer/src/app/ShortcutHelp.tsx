@@ -1,3 +1,4 @@
+import { ANNOTATE_SHORTCUTS } from '../features/annotate'
 import { REVIEW_SHORTCUTS } from '../features/review'
 import { ROUTES } from './router'
 
@@ -6,7 +7,8 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'T', what: 'Switch light / dark theme' },
   ...ROUTES.map((r) => ({ keys: r.key, what: `Go to ${r.label}` })),
   { keys: 'Esc', what: 'Close dialogs' },
-  ...REVIEW_SHORTCUTS
+  ...REVIEW_SHORTCUTS,
+  ...ANNOTATE_SHORTCUTS
 ]
 
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {

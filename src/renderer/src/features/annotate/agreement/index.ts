@@ -1,0 +1,1 @@
+export { AgreementPanel } from './AgreementPanel'
