@@ -295,7 +295,7 @@ describe('crash safety: kill -9 of the app mid-rating', () => {
         const killedAt = Date.now()
         s.child.kill('SIGKILL')
         await new Promise((r) => s.child.once('exit', r))
-        const log = (await page.evaluate(() => window.circumplexDiagnostics?.ratingLog() ?? [])) as Logged[]
+        const log = (await page.evaluate(() => (window as unknown as { circumplexDiagnostics?: { ratingLog(): unknown[] } }).circumplexDiagnostics?.ratingLog() ?? [])) as Logged[]
         await ctx.close() // the renderer dies with the app: nothing it held can be sent later
         const db = new Database(join(dataDir, 'circumplex.sqlite'))
         const integrity = db.pragma('integrity_check', { simple: true })

@@ -22,6 +22,17 @@ function payloadSize(args: unknown): number | null {
 }
 
 /**
+ * SQLite failures a person can act on (the transaction rolled back, so what was saved before is intact): a full
+ * disk and a database that became read-only. Everything else stays INTERNAL.
+ */
+function storageFailure(e: unknown): { code: 'DISK_FULL' | 'DATA_DIR_NOT_WRITABLE'; message: string } | null {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : ''
+  if (code === 'SQLITE_FULL') return { code: 'DISK_FULL', message: 'the disk holding the Circumplex database is full: this change was not saved; everything saved before is intact' }
+  if (code.startsWith('SQLITE_READONLY')) return { code: 'DATA_DIR_NOT_WRITABLE', message: 'the Circumplex database cannot be written any more: this change was not saved' }
+  return null
+}
+
+/**
  * The single entry for both transports (Electron IPC and the browser host's WebSocket):
  * unknown channel, oversized or invalid arguments are answered with a code and never reach a service;
  * service errors become `{code, message}`; unexpected errors are logged here with their stack and
@@ -46,6 +57,11 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       return ok(await handler(parsed.data))
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.message)
+      const storage = storageFailure(e)
+      if (storage) {
+        log.error(`${channel} failed`, e)
+        return fail(storage.code, storage.message)
+      }
       log.error(`${channel} failed`, e)
       return fail('INTERNAL', `${channel} failed unexpectedly; details are in the log`)
     }
