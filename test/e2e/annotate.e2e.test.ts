@@ -220,6 +220,7 @@ describe('annotate in Chromium', () => {
       await call(s, 'annotations:finish-pass', { passId: pass.id })
       traceIds.push(pass.traceId)
     }
+    await call(s, 'projects:create', { name: 'Pilot', sessionIds: [sessionId] })
     await page.reload()
     await page.getByTestId('annotate-workspace').waitFor({ state: 'visible', timeout: 30_000 })
     await page.getByRole('tab', { name: 'Agreement' }).click()
@@ -250,6 +251,15 @@ describe('annotate in Chromium', () => {
     expect(Number(await page.getByTestId('alpha').getAttribute('data-value'))).toBe(report.krippendorffAlpha.alpha)
     expect(Number(await page.getByTestId('mean-r').getAttribute('data-value'))).toBe(report.meanPairwisePearson.mean)
     expect(report.icc.forms.find((f) => f.form === 'ICC(A,1)')!.value).toBeGreaterThan(0.5) // a real signal, not noise
+    // Project scope: one column per annotator across the project's sessions (here one session: the same numbers).
+    await page.getByTestId('agreement-scope').selectOption({ label: 'project Pilot (1 sessions)' })
+    await expect.poll(async () => (await page.getByTestId('agreement-trace').all()).length).toBe(4) // annotation traces only
+    for (const box of await page.getByTestId('agreement-trace').all()) {
+      const id = await box.getAttribute('data-trace-id')
+      if (traceIds.includes(id!) !== (await box.isChecked())) await box.click()
+    }
+    await page.getByTestId('agreement-run').click()
+    await expect.poll(async () => Number(await page.getByTestId('icc-ICC(A,1)').getAttribute('data-value')), { timeout: 20_000 }).toBe(report.icc.forms.find((f) => f.form === 'ICC(A,1)')!.value)
   })
 })
 

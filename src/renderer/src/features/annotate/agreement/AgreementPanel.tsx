@@ -26,7 +26,19 @@ const sameRequest = (a: AgreementRequest, b: AgreementRequest) => JSON.stringify
  */
 export function AgreementPanel({ sessionId }: { sessionId: string }) {
   const [version, setVersion] = useState(0)
-  const [traces] = useAsync(() => api().invoke('traces:list', { sessionId }), [sessionId, version])
+  // Scope: this session, or a whole project holding it (one column per annotator across the project's sessions).
+  const [projectId, setProjectId] = useState('')
+  const [projects] = useAsync(async () => (await api().invoke('projects:list', {})).filter((p) => p.sessionIds.includes(sessionId)), [sessionId])
+  const [traces] = useAsync(async () => {
+    const c = api()
+    const project = projects.status === 'ready' ? projects.data.find((p) => p.id === projectId) : undefined
+    if (!project) return { projectId: null, traces: await c.invoke('traces:list', { sessionId }) }
+    const per = await Promise.all(project.sessionIds.map(async (sid) => ({ session: await c.invoke('sessions:get', { sessionId: sid }), traces: await c.invoke('traces:list', { sessionId: sid }) })))
+    return {
+      projectId: project.id,
+      traces: per.flatMap(({ session, traces }) => traces.filter((t) => t.kind === 'annotation').map((t) => ({ ...t, name: `${t.name} — ${session.name}` })))
+    }
+  }, [sessionId, version, projectId, projects.status])
   const [picked, setPicked] = useState<{ sessionId: string; ids: string[] } | null>(null)
   const [dimension, setDimension] = useState<'valence' | 'arousal'>('valence')
   const [lagCorrect, setLagCorrect] = useState(false)
@@ -34,10 +46,11 @@ export function AgreementPanel({ sessionId }: { sessionId: string }) {
   const [view, setView] = useState<'raw' | 'lag-corrected'>('lag-corrected')
   const [run, setRun] = useState<Run | null>(null)
 
-  const list = traces.status === 'ready' ? traces.data : []
+  const list = traces.status === 'ready' ? traces.data.traces : []
+  const scopedProject = traces.status === 'ready' ? traces.data.projectId : null
   const selected =
     picked && picked.sessionId === sessionId ? picked.ids.filter((id) => list.some((t) => t.id === id)) : list.filter((t) => t.kind === 'annotation').map((t) => t.id)
-  const check = agreementRequest(sessionId, { traceIds: selected, dimension, lagCorrect, maxLagS })
+  const check = agreementRequest(scopedProject ? { projectId: scopedProject } : sessionId, { traceIds: selected, dimension, lagCorrect, maxLagS })
 
   const compute = async () => {
     if ('error' in check) return
@@ -61,7 +74,18 @@ export function AgreementPanel({ sessionId }: { sessionId: string }) {
     <section className="agreement pane" data-testid="agreement-panel" aria-label="Agreement">
       <header className="pane-head">
         <h3>Agreement</h3>
-        <span className="muted small">between raters of this session — the numbers of circumplex agreement</span>
+        <span className="muted small">between raters — the numbers of circumplex agreement</span>
+        <label className="small ag-scope">
+          scope{' '}
+          <select value={projectId} onChange={(e) => setProjectId(e.target.value)} aria-label="Agreement scope" data-testid="agreement-scope">
+            <option value="">this session</option>
+            {(projects.status === 'ready' ? projects.data : []).map((p) => (
+              <option key={p.id} value={p.id}>
+                project {p.name} ({p.sessionIds.length} sessions)
+              </option>
+            ))}
+          </select>
+        </label>
       </header>
       <div className="ag-controls">
         <div className="ag-control-traces">
@@ -158,7 +182,7 @@ export function AgreementPanel({ sessionId }: { sessionId: string }) {
           <BlandAltmanPlot raters={result.raters} dimension={result.dimension} />
         </div>
       )}
-      <FusionForm traces={list.filter((t) => selected.includes(t.id))} onCreated={() => setVersion((v) => v + 1)} />
+      {!projectId && <FusionForm traces={list.filter((t) => selected.includes(t.id))} onCreated={() => setVersion((v) => v + 1)} />}
     </section>
   )
 }

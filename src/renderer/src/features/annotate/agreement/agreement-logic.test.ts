@@ -104,6 +104,7 @@ describe('requests', () => {
     expect(agreementRequest('s', { ...form, lagCorrect: true, maxLagS: '40' })).toHaveProperty('error')
     expect(agreementRequest('s', { ...form, lagCorrect: true, maxLagS: 'x' })).toHaveProperty('error')
     expect(agreementRequest('s', { ...form, traceIds: ['a'] })).toEqual({ error: 'Choose at least two traces.' })
+    expect(agreementRequest({ projectId: 'p' }, form)).toEqual({ request: { projectId: 'p', traceIds: ['a', 'b'], dimension: 'arousal' } })
   })
   it('build the fusion request with only the options of its method', () => {
     const f = { method: 'mean' as const, band: '7', minRaters: '2', name: ' gold ' }

@@ -163,9 +163,10 @@ export interface AgreementForm {
 }
 
 /** The annotations:agreement request of the form (session scope), or what is wrong with it. */
-export function agreementRequest(sessionId: string, f: AgreementForm): { request: AgreementRequest } | { error: string } {
+export function agreementRequest(scope: string | { readonly projectId: string }, f: AgreementForm): { request: AgreementRequest } | { error: string } {
   if (f.traceIds.length < 2) return { error: 'Choose at least two traces.' }
-  const request: { -readonly [K in keyof AgreementRequest]: AgreementRequest[K] } = { sessionId, traceIds: [...f.traceIds], dimension: f.dimension }
+  const where = typeof scope === 'string' ? { sessionId: scope } : { projectId: scope.projectId }
+  const request: { -readonly [K in keyof AgreementRequest]: AgreementRequest[K] } = { ...where, traceIds: [...f.traceIds], dimension: f.dimension }
   if (f.lagCorrect) {
     const t = f.maxLagS.trim()
     const lag = t === '' ? 5 : /^(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : NaN
