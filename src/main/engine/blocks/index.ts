@@ -42,3 +42,6 @@ export {
   type ParamMap
 } from './params'
 export { refDiscriminator, refGenerator, refNets, type GOutput, type RefNets } from './reference-gd'
+export { attentionLstm } from './attention-lstm'
+export { gmu } from './gmu'
+export { linear } from './linear'
