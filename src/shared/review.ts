@@ -72,3 +72,27 @@ export interface ReviewFacts {
   /** Model runs that stored attention weights / gates / quadrant probabilities (none until the engine stores them). */
   readonly attentionRuns: number
 }
+
+/**
+ * A per-frame extra stored with a prediction trace (frames × dims float32, NaN = none). Kinds written by the engine:
+ * 'attention' (dims = window n: column l = weight on frame f − (n − 1) + l; the last column, the frame itself, is
+ * NaN because attention is over previous states), 'gate_mean' (1: mean ZG, the weight on the visual branch),
+ * 'gate_stats' (4: mean, std, min, max of ZG over units), 'quadrant_probs' (4: q1..q4).
+ */
+export interface TraceExtraInfo {
+  readonly traceId: string
+  readonly traceName: string
+  readonly kind: string
+  readonly dims: number
+  readonly frameCount: number
+}
+
+/** Rows [fromFrame, fromFrame + rows) of a trace extra: base64 of little-endian float32, rows × dims. */
+export interface TraceExtraRange {
+  readonly traceId: string
+  readonly kind: string
+  readonly dims: number
+  readonly fromFrame: number
+  readonly rows: number
+  readonly data: string
+}

@@ -39,6 +39,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'sessions:facts': ({ sessionId }) => review.facts(sessionId),
     'faces:get': ({ sessionId, fromFrame, toFrame, track }) => review.faces(sessionId, fromFrame, toFrame, track),
     'audio:spectrogram': ({ sessionId, fromColumn, toColumn }) => audio.spectrogram(sessionId, fromColumn, toColumn),
-    'audio:peaks': ({ sessionId, buckets, fromS, toS }) => audio.peaks(sessionId, buckets, fromS, toS)
+    'audio:peaks': ({ sessionId, buckets, fromS, toS }) => audio.peaks(sessionId, buckets, fromS, toS),
+    'traces:extras': ({ sessionId }) => review.extras(sessionId),
+    'traces:extra': ({ traceId, kind, fromFrame, toFrame }) => review.extra(traceId, kind, fromFrame, toFrame)
   }
 }

@@ -55,5 +55,10 @@ export const ARG_SCHEMAS: { readonly [K in InvokeChannel]: z.ZodType<InvokeArgs<
       toS: z.number().finite().min(0).optional()
     })
     .strict()
-    .refine((a) => a.fromS === undefined || a.toS === undefined || a.fromS < a.toS, { message: 'fromS must be < toS' })
+    .refine((a) => a.fromS === undefined || a.toS === undefined || a.fromS < a.toS, { message: 'fromS must be < toS' }),
+  'traces:extras': z.object({ sessionId: id }).strict(),
+  'traces:extra': z
+    .object({ traceId: id, kind: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'extra kinds are lower_snake_case'), fromFrame: frame.optional(), toFrame: frame.optional() })
+    .strict()
+    .refine((a) => a.fromFrame === undefined || a.toFrame === undefined || a.fromFrame <= a.toFrame, { message: 'fromFrame must be <= toFrame' })
 }

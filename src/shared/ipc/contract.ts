@@ -1,5 +1,5 @@
 import type { AppInfo, JobInfo, SessionSummary, TraceData, TraceOverview, TraceSummary } from '../domain'
-import type { AudioPeaks, FaceRange, ReviewFacts, SessionTimestamps, SpectrogramRange } from '../review'
+import type { AudioPeaks, FaceRange, ReviewFacts, SessionTimestamps, SpectrogramRange, TraceExtraInfo, TraceExtraRange } from '../review'
 
 import type {
   AgreementRequest,
@@ -52,6 +52,8 @@ export interface InvokeMap {
   'faces:get': { args: { sessionId: string; fromFrame: number; toFrame: number; track?: string }; result: FaceRange | null }
   'audio:spectrogram': { args: { sessionId: string; fromColumn?: number; toColumn?: number }; result: SpectrogramRange | null }
   'audio:peaks': { args: { sessionId: string; buckets: number; fromS?: number; toS?: number }; result: AudioPeaks | null }
+  'traces:extras': { args: { sessionId: string }; result: TraceExtraInfo[] }
+  'traces:extra': { args: { traceId: string; kind: string; fromFrame?: number; toFrame?: number }; result: TraceExtraRange | null }
   // Annotation (backend of the annotate feature): annotators, projects, passes, edits, exchange, agreement, fusion.
   'annotators:list': { args: NoArgs; result: Annotator[] }
   'annotators:create': { args: { name: string }; result: Annotator }
@@ -136,6 +138,8 @@ export const INVOKE_CHANNELS = [
   'faces:get',
   'audio:spectrogram',
   'audio:peaks',
+  'traces:extras',
+  'traces:extra',
   'annotators:list',
   'annotators:create',
   'projects:list',

@@ -149,3 +149,27 @@ export function getTraceExtra(db: Database, traceId: string, kind: string): { di
   copy.set(r.data)
   return { dims: r.dims, frameCount: r.frame_count, data: new Float32Array(copy.buffer) }
 }
+
+/** Extras (kind, dims, frames) of every trace of a session, in trace creation order. */
+export function listSessionTraceExtras(db: Database, sessionId: string): { traceId: string; traceName: string; kind: string; dims: number; frameCount: number }[] {
+  return db
+    .prepare(
+      `SELECT e.trace_id AS traceId, t.name AS traceName, e.kind AS kind, e.dims AS dims, e.frame_count AS frameCount
+         FROM trace_extras e JOIN traces t ON t.id = e.trace_id
+        WHERE t.session_id = ? ORDER BY t.created_at, t.id, e.kind`
+    )
+    .all(sessionId) as { traceId: string; traceName: string; kind: string; dims: number; frameCount: number }[]
+}
+
+/** Rows [from, to] of a trace extra (clamped to its frames); null when the trace has no extra of that kind. */
+export function getTraceExtraRows(db: Database, traceId: string, kind: string, from: number, to: number): { dims: number; from: number; rows: number; bytes: Buffer } | null {
+  const r = db.prepare('SELECT dims, frame_count FROM trace_extras WHERE trace_id = ? AND kind = ?').get(traceId, kind) as { dims: number; frame_count: number } | undefined
+  if (!r) return null
+  const f0 = Math.max(0, Math.min(from, r.frame_count))
+  const f1 = Math.min(to, r.frame_count - 1)
+  const rows = Math.max(0, f1 - f0 + 1)
+  const rowBytes = r.dims * 4
+  // substr on a BLOB reads only the bytes asked for (1-based offsets).
+  const part = db.prepare('SELECT substr(data, ?, ?) AS bytes FROM trace_extras WHERE trace_id = ? AND kind = ?').get(f0 * rowBytes + 1, rows * rowBytes, traceId, kind) as { bytes: Buffer | null }
+  return { dims: r.dims, from: f0, rows, bytes: part.bytes ?? Buffer.alloc(0) }
+}

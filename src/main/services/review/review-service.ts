@@ -1,7 +1,9 @@
-import type { FaceRange, ReviewFacts, SessionTimestamps } from '../../../shared/review'
+import type { FaceRange, ReviewFacts, SessionTimestamps, TraceExtraInfo, TraceExtraRange } from '../../../shared/review'
 import { AppError } from '../../../shared/ipc/errors'
 import { countTracesBySource, getFaceTrackInfo, getFaceTrackSlice, getSpectrogramRow, getVideoFile } from '../../db/queries/review'
+import { getTraceExtraRows, listSessionTraceExtras } from '../../db/queries/runs'
 import { getFrameTimestamps, getSession } from '../../db/queries/sessions'
+import { getTraceSummary } from '../../db/queries/traces'
 import type { AppContext } from '../app-context'
 
 const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64')
@@ -29,9 +31,21 @@ export function reviewService(ctx: AppContext) {
         spectrogram: spec ? { columns: spec.columns, hop: spec.hop, sampleRate: spec.sampleRate, nMels: spec.nMels } : null,
         audioDurationS: video?.audioDurationS ?? null,
         modelRuns: countTracesBySource(ctx.db, sessionId, 'model_run'),
-        // Attention weights, gates and quadrant probabilities are not stored by any engine yet.
-        attentionRuns: 0
+        attentionRuns: new Set(listSessionTraceExtras(ctx.db, sessionId).filter((e) => e.kind === 'attention').map((e) => e.traceId)).size
       }
+    },
+
+    /** Per-frame extras (attention, gates, quadrant probabilities) stored with the session's prediction traces. */
+    extras(sessionId: string): TraceExtraInfo[] {
+      requireSession(sessionId)
+      return listSessionTraceExtras(ctx.db, sessionId)
+    },
+
+    extra(traceId: string, kind: string, fromFrame = 0, toFrame = 2 ** 31 - 1): TraceExtraRange | null {
+      if (!getTraceSummary(ctx.db, traceId)) throw new AppError('NOT_FOUND', `no trace ${traceId}`)
+      const r = getTraceExtraRows(ctx.db, traceId, kind, fromFrame, toFrame)
+      if (!r) return null
+      return { traceId, kind, dims: r.dims, fromFrame: r.from, rows: r.rows, data: r.bytes.toString('base64') }
     },
 
     faces(sessionId: string, fromFrame: number, toFrame: number, track = 'main'): FaceRange | null {
