@@ -4,7 +4,8 @@ import { useReviewLayout } from './layout'
 import { AudioPane } from './panes/AudioPane'
 import { CircumplexPane } from './panes/CircumplexPane'
 import { FactsPanel } from './panes/FactsPanel'
-import { ModelPanes, type ModelRunSignals } from './panes/ModelPanes'
+import { signalRuns, useRunSeries } from './model-signals'
+import { ModelPanes } from './panes/ModelPanes'
 import { TracesPane } from './panes/TracesPane'
 import { VideoPane } from '../../lib/session/VideoPane'
 import { createPlayhead } from '../../lib/session/playhead'
@@ -13,12 +14,13 @@ import { Splitter } from './Splitter'
 import { Transport } from './Transport'
 import { useReviewKeys } from './use-review-keys'
 
-/** No engine stores attention or gates yet: the panes get nothing and say so (never synthetic data). */
-const NO_SIGNALS: ModelRunSignals = { attention: null, gates: null }
-
 /** The review workspace of one session: one playhead shared by every pane, resizable layout, exports. */
 export function Workspace({ data }: { data: ReviewData }) {
-  const { session, facts, timestamps, traces, store } = data
+  const { session, facts, timestamps, traces, store, extras } = data
+  const runs = useMemo(() => signalRuns(extras), [extras])
+  const [runId, setRunId] = useState<string | null>(null)
+  const run = runs.find((r) => r.traceId === runId) ?? runs[0] ?? null
+  const series = useRunSeries(run)
   const video = session.video!
   const playhead = useMemo(() => createPlayhead(timestamps.length), [timestamps])
   const [layout, nudge, resetLayout] = useReviewLayout()
@@ -62,8 +64,8 @@ export function Workspace({ data }: { data: ReviewData }) {
         />
         <Splitter axis="y" label="Resize the audio pane" onDrag={(d) => nudge('audio', d)} />
         <div className="model-panes">
-          <CircumplexPane traces={traces} store={store} playhead={playhead} hasQuadrantProbs={false} />
-          <ModelPanes signals={NO_SIGNALS} frameCount={timestamps.length} playhead={playhead} />
+          <CircumplexPane traces={traces} store={store} playhead={playhead} quadrants={series.quadrants} quadrantSource={run?.name ?? null} />
+          <ModelPanes runs={runs} run={run} onRun={setRunId} gates={series.gates} frameCount={timestamps.length} playhead={playhead} />
         </div>
       </div>
     </div>

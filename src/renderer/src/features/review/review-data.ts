@@ -1,5 +1,5 @@
 import type { SessionSummary, TraceOverview, TraceSummary } from '../../../../shared/domain'
-import type { ReviewFacts } from '../../../../shared/review'
+import type { ReviewFacts, TraceExtraInfo } from '../../../../shared/review'
 import { api } from '../../api'
 import { decodeFloat64 } from '../../lib/session/frame-sync'
 import { createTraceStore, OVERVIEW_BUCKETS, type TraceStore } from './trace-view'
@@ -17,6 +17,8 @@ export interface ReviewData {
   readonly traces: readonly ReviewTrace[]
   /** Full-resolution ranges, fetched lazily and cached per chunk (zoomed plots, circumplex, CSV, windowed CCC). */
   readonly store: TraceStore
+  /** Per-frame model signals stored with prediction traces (attention, gates, quadrant probabilities). */
+  readonly extras: readonly TraceExtraInfo[]
 }
 
 /**
@@ -25,15 +27,16 @@ export interface ReviewData {
  */
 export async function loadReviewData(sessionId: string): Promise<ReviewData | null> {
   const client = api()
-  const [session, traces, facts] = await Promise.all([
+  const [session, traces, facts, extras] = await Promise.all([
     client.invoke('sessions:get', { sessionId }),
     client.invoke('traces:list', { sessionId }),
-    client.invoke('sessions:facts', { sessionId })
+    client.invoke('sessions:facts', { sessionId }),
+    client.invoke('traces:extras', { sessionId })
   ])
   const fetchRange = (traceId: string, fromFrame?: number, toFrame?: number) => client.invoke('traces:get', fromFrame === undefined || toFrame === undefined ? { traceId } : { traceId, fromFrame, toFrame })
-  if (!session.video) return { session, facts, timestamps: new Float64Array(0), traces: [], store: createTraceStore(fetchRange, new Float64Array(0)) }
+  if (!session.video) return { session, facts, timestamps: new Float64Array(0), traces: [], store: createTraceStore(fetchRange, new Float64Array(0)), extras }
   const tsMsg = await client.invoke('sessions:timestamps', { sessionId })
   const timestamps = decodeFloat64(tsMsg.timestamps)
   const overviews = await Promise.all(traces.map((t) => client.invoke('traces:overview', { traceId: t.id, buckets: OVERVIEW_BUCKETS })))
-  return { session, facts, timestamps, traces: traces.map((t, i) => ({ summary: t, overview: overviews[i] })), store: createTraceStore(fetchRange, timestamps) }
+  return { session, facts, timestamps, traces: traces.map((t, i) => ({ summary: t, overview: overviews[i] })), store: createTraceStore(fetchRange, timestamps), extras }
 }

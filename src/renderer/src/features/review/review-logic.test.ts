@@ -74,3 +74,22 @@ describe('min/max decimation', () => {
     expect(Array.from(d.x)).toEqual([0, 1, 2, 3, 4])
   })
 })
+
+describe('model signals', () => {
+  it('groups extras by trace, attention runs first, and finds the attention chunks of a frame range', async () => {
+    const { chunksFor, signalRuns } = await import('./model-signals')
+    const runs = signalRuns([
+      { traceId: 'q', traceName: 'stage 1', kind: 'quadrant_probs', dims: 4, frameCount: 10 },
+      { traceId: 'g', traceName: 'AVi-GaS', kind: 'attention', dims: 8, frameCount: 10 },
+      { traceId: 'g', traceName: 'AVi-GaS', kind: 'gate_mean', dims: 1, frameCount: 10 }
+    ])
+    expect(runs.map((r) => [r.traceId, [...r.kinds.keys()]])).toEqual([
+      ['g', ['attention', 'gate_mean']],
+      ['q', ['quadrant_probs']]
+    ])
+    expect(chunksFor(0, 250, 5000, 1024)).toEqual([0])
+    expect(chunksFor(1000, 1100, 5000, 1024)).toEqual([0, 1])
+    expect(chunksFor(4990, 5200, 5000, 1024)).toEqual([4])
+    expect(chunksFor(0, 10, 0, 1024)).toEqual([])
+  })
+})

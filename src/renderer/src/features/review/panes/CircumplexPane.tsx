@@ -19,12 +19,15 @@ export function CircumplexPane({
   traces,
   store,
   playhead,
-  hasQuadrantProbs
+  quadrants,
+  quadrantSource
 }: {
   traces: readonly ReviewTrace[]
   store: TraceStore
   playhead: Playhead
-  hasQuadrantProbs: boolean
+  /** frames × 4 quadrant probabilities of the chosen model run (null: none stored). */
+  quadrants: Float32Array | null
+  quadrantSource: string | null
 }) {
   const frame = useFrame(playhead)
   const initial = traces.find((t) => t.summary.kind === 'prediction') ?? traces.find((t) => t.summary.kind === 'gold') ?? traces[0]
@@ -37,6 +40,11 @@ export function CircumplexPane({
   const a = win?.byFrame.arousal[frame - win.from] ?? NaN
   const current = Number.isFinite(v) && Number.isFinite(a) ? { v, a } : null
   const q = current ? QUADRANTS.find((x) => x.key === quadrantOf(current.v, current.a)) : undefined
+  const probs = useMemo(() => {
+    if (!quadrants || (frame + 1) * 4 > quadrants.length) return null
+    const p = quadrants.subarray(frame * 4, frame * 4 + 4)
+    return p.every(Number.isFinite) ? { q1: p[0], q2: p[1], q3: p[2], q4: p[3] } : null
+  }, [quadrants, frame])
   return (
     <section className="pane circumplex-pane" data-testid="circumplex-pane" data-frame={frame} aria-label="Circumplex">
       <header className="pane-head">
@@ -52,12 +60,19 @@ export function CircumplexPane({
         )}
       </header>
       <div className="circumplex-box">
-        <CircumplexPlane trail={points} current={current} quadrantProbs={null} color={TRACE_COLORS[idx % TRACE_COLORS.length]} />
+        <CircumplexPlane trail={points} current={current} quadrantProbs={probs} color={TRACE_COLORS[idx % TRACE_COLORS.length]} />
       </div>
       <p className="small muted">
         {current ? `V ${current.v.toFixed(3)} · A ${current.a.toFixed(3)} · ${q?.label ?? ''}` : !trace ? 'no trace' : !win ? 'loading…' : 'no value on this frame (the trace has ended or is missing here)'}
       </p>
-      {!hasQuadrantProbs && <p className="small muted note">Quadrant probabilities: no model run with quadrant probabilities for this session yet.</p>}
+      {quadrants ? (
+        <p className="small muted note" data-testid="quadrant-source">
+          Quadrant probabilities of {quadrantSource}
+          {probs ? '' : ' (none on this frame)'}
+        </p>
+      ) : (
+        <p className="small muted note">Quadrant probabilities: no model run with quadrant probabilities for this session yet.</p>
+      )}
     </section>
   )
 }

@@ -1,36 +1,50 @@
 import { useState } from 'react'
 import { AttentionHeatmap } from '../../../widgets/AttentionHeatmap'
-import type { AttentionData } from '../../../widgets/attention-heatmap-data'
 import { GateStrip } from '../../../widgets/GateStrip'
 import { nextFrameBelow } from '../../../widgets/gate-strip-data'
 import { useFrame, type Playhead } from '../../../lib/session/playhead'
-
-/** Attention and gates of a model run; none are stored by the engine yet, so both panes explain what will be here. */
-export interface ModelRunSignals {
-  readonly attention: AttentionData | null
-  readonly gates: Float32Array | null
-}
+import { useAttention, type SignalRun } from '../model-signals'
 
 const SPAN = 250
 
-export function ModelPanes({ signals, frameCount, playhead }: { signals: ModelRunSignals; frameCount: number; playhead: Playhead }) {
+export interface ModelPanesProps {
+  /** Prediction traces with per-frame signals; the chosen one feeds both panes. */
+  readonly runs: readonly SignalRun[]
+  readonly run: SignalRun | null
+  readonly onRun: (traceId: string) => void
+  readonly gates: Float32Array | null
+  readonly frameCount: number
+  readonly playhead: Playhead
+}
+
+/** Attention heatmap (frames × lag around the playhead) and gating strip of the chosen model run. */
+export function ModelPanes({ runs, run, onRun, gates, frameCount, playhead }: ModelPanesProps) {
   const frame = useFrame(playhead)
   const [threshold, setThreshold] = useState(0.1)
   const from = Math.max(0, Math.min(frameCount - SPAN, frame - SPAN / 2))
   const to = Math.min(frameCount, from + SPAN)
-  const gates = signals.gates
+  const attention = useAttention(run, frameCount, from, to)
   return (
     <>
       <section className="pane attention-pane" data-testid="attention-pane" aria-label="Attention">
         <header className="pane-head">
           <h3>Attention</h3>
-          <span className="muted small">frames × lag</span>
+          {runs.length > 0 ? (
+            <select value={run?.traceId ?? ''} onChange={(e) => onRun(e.target.value)} aria-label="Model run" data-testid="signal-run">
+              {runs.map((r) => (
+                <option key={r.traceId} value={r.traceId}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          ) : null}
+          <span className="muted small">frames × lag (row k: k frames back)</span>
         </header>
-        {signals.attention ? (
-          <AttentionHeatmap data={signals.attention} from={from} to={to} currentFrame={frame} onFrame={(f) => playhead.seek(f)} />
+        {attention ? (
+          <AttentionHeatmap data={attention} from={from} to={to} currentFrame={frame} onFrame={(f) => playhead.seek(f)} />
         ) : (
           <div className="empty-state" data-testid="attention-empty">
-            No model run with attention for this session yet. When a model run stores its temporal attention weights, this pane shows them as a
+            {run ? `${run.name} stores no attention weights.` : 'No model run with attention for this session yet.'} When a model run stores its temporal attention weights, this pane shows them as a
             frames × lag heatmap around the playhead (click to jump).
           </div>
         )}
