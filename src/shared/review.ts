@@ -71,6 +71,17 @@ export interface ReviewFacts {
   readonly modelRuns: number
   /** Model runs that stored attention weights / gates / quadrant probabilities (none until the engine stores them). */
   readonly attentionRuns: number
+  /** Whether the session's video file is still where it was imported from (false: moved or deleted — relink it). */
+  readonly videoFileFound: boolean
+}
+
+/** Small thumbnails of consecutive frames (PNG, base64), e.g. the frames an attention window looks at. */
+export interface FrameThumbs {
+  readonly sessionId: string
+  readonly fromFrame: number
+  readonly width: number
+  readonly height: number
+  readonly pngs: readonly string[]
 }
 
 /**

@@ -3,7 +3,9 @@ import { demoService } from '../services/demo/demo-service'
 import { importService } from '../services/import/import-service'
 import { sessionsService } from '../services/sessions-service'
 import { audioService } from '../services/review/audio-service'
+import { relinkVideo } from '../services/review/relink'
 import { reviewService } from '../services/review/review-service'
+import { frameThumbs } from '../services/review/thumbs'
 import { resolveTool } from '../media/tools'
 import { createAnnotationHandlers } from './annotation-handlers'
 import type { Handlers } from './dispatch'
@@ -41,6 +43,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'audio:spectrogram': ({ sessionId, fromColumn, toColumn }) => audio.spectrogram(sessionId, fromColumn, toColumn),
     'audio:peaks': ({ sessionId, buckets, fromS, toS }) => audio.peaks(sessionId, buckets, fromS, toS),
     'traces:extras': ({ sessionId }) => review.extras(sessionId),
+    'frames:thumbs': ({ sessionId, fromFrame, count, size }) => frameThumbs(ctx, sessionId, fromFrame, count, size),
+    'sessions:relink': ({ sessionId, path }) => relinkVideo(ctx, sessionId, path),
     'traces:extra': ({ traceId, kind, fromFrame, toFrame }) => review.extra(traceId, kind, fromFrame, toFrame)
   }
 }

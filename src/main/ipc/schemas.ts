@@ -57,6 +57,12 @@ export const ARG_SCHEMAS: { readonly [K in InvokeChannel]: z.ZodType<InvokeArgs<
     .strict()
     .refine((a) => a.fromS === undefined || a.toS === undefined || a.fromS < a.toS, { message: 'fromS must be < toS' }),
   'traces:extras': z.object({ sessionId: id }).strict(),
+  'frames:thumbs': z
+    .object({ sessionId: id, fromFrame: frame, count: z.number().int().min(1).max(64), size: z.number().int().min(16).max(160).optional() })
+    .strict(),
+  'sessions:relink': z
+    .object({ sessionId: id, path: z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'path contains a NUL byte') })
+    .strict(),
   'traces:extra': z
     .object({ traceId: id, kind: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'extra kinds are lower_snake_case'), fromFrame: frame.optional(), toFrame: frame.optional() })
     .strict()

@@ -1,5 +1,5 @@
 import type { AppInfo, JobInfo, SessionSummary, TraceData, TraceOverview, TraceSummary } from '../domain'
-import type { AudioPeaks, FaceRange, ReviewFacts, SessionTimestamps, SpectrogramRange, TraceExtraInfo, TraceExtraRange } from '../review'
+import type { AudioPeaks, FaceRange, FrameThumbs, ReviewFacts, SessionTimestamps, SpectrogramRange, TraceExtraInfo, TraceExtraRange } from '../review'
 
 import type {
   AgreementRequest,
@@ -53,6 +53,9 @@ export interface InvokeMap {
   'audio:spectrogram': { args: { sessionId: string; fromColumn?: number; toColumn?: number }; result: SpectrogramRange | null }
   'audio:peaks': { args: { sessionId: string; buckets: number; fromS?: number; toS?: number }; result: AudioPeaks | null }
   'traces:extras': { args: { sessionId: string }; result: TraceExtraInfo[] }
+  'frames:thumbs': { args: { sessionId: string; fromFrame: number; count: number; size?: number }; result: FrameThumbs }
+  /** Points a session at its video file's new location, after checking it is the same video (hash, or frames and duration). */
+  'sessions:relink': { args: { sessionId: string; path: string }; result: SessionSummary }
   'traces:extra': { args: { traceId: string; kind: string; fromFrame?: number; toFrame?: number }; result: TraceExtraRange | null }
   // Annotation (backend of the annotate feature): annotators, projects, passes, edits, exchange, agreement, fusion.
   'annotators:list': { args: NoArgs; result: Annotator[] }
@@ -139,6 +142,8 @@ export const INVOKE_CHANNELS = [
   'audio:spectrogram',
   'audio:peaks',
   'traces:extras',
+  'frames:thumbs',
+  'sessions:relink',
   'traces:extra',
   'annotators:list',
   'annotators:create',

@@ -1,4 +1,5 @@
 import type { FaceRange, ReviewFacts, SessionTimestamps, TraceExtraInfo, TraceExtraRange } from '../../../shared/review'
+import { existsSync } from 'node:fs'
 import { AppError } from '../../../shared/ipc/errors'
 import { countTracesBySource, getFaceTrackInfo, getFaceTrackSlice, getSpectrogramRow, getVideoFile } from '../../db/queries/review'
 import { getTraceExtraRows, listSessionTraceExtras } from '../../db/queries/runs'
@@ -31,6 +32,7 @@ export function reviewService(ctx: AppContext) {
         spectrogram: spec ? { columns: spec.columns, hop: spec.hop, sampleRate: spec.sampleRate, nMels: spec.nMels } : null,
         audioDurationS: video?.audioDurationS ?? null,
         modelRuns: countTracesBySource(ctx.db, sessionId, 'model_run'),
+        videoFileFound: video ? existsSync(video.path) : false,
         attentionRuns: new Set(listSessionTraceExtras(ctx.db, sessionId).filter((e) => e.kind === 'attention').map((e) => e.traceId)).size
       }
     },
