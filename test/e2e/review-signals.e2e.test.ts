@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { renameSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -80,7 +81,32 @@ describe('review: attention heatmap, gating strip and quadrant probabilities of 
     const expected = Array.from({ length: frames }, (_, f) => f).find((f) => f > 0 && Math.fround(gate(f)) < 0.1)!
     await page.getByRole('button', { name: /next gate/ }).click()
     await expect.poll(() => page.getByTestId('frame-counter').getAttribute('data-frame')).toBe(String(expected))
-    await page.waitForTimeout(400)
+    // The current window: one bar per previous frame, with that frame's thumbnail once the playhead rests.
+    await expect.poll(() => page.getByTestId('attention-window').locator('img').count(), { timeout: 15_000 }).toBe(N - 1)
+    expect(await page.getByTestId('attention-window').getAttribute('data-frame')).toBe(String(expected))
+    // ΔW^a strip: the fixture's windows alternate between flat (spread < 25 %) and peaked (> 25 %) every 20 frames.
+    expect(await page.getByTestId('spread-strip').locator('i').count()).toBeGreaterThan(2)
+    await page.waitForTimeout(300)
     await page.screenshot({ path: join(ARTIFACTS, 'review-signals.png'), fullPage: true })
+  })
+
+  it('offers to relink a session whose video file moved, and accepts only the same video', async () => {
+    const r = await invoke(s, 'sessions:get', { sessionId })
+    const { video } = r.data as { video: { path?: string } }
+    const facts = (await invoke(s, 'sessions:facts', { sessionId })).data as { videoFileFound: boolean }
+    expect(facts.videoFileFound).toBe(true)
+    const path = join(s.dataDir, 'demo', 'circumplex-demo.mp4')
+    const moved = join(s.dataDir, 'moved-demo.mp4')
+    renameSync(path, moved)
+    await page.reload()
+    await page.getByTestId('relink').waitFor({ state: 'visible', timeout: 30_000 })
+    await page.getByLabel('New video path').fill(join(s.dataDir, 'nope.mp4'))
+    await page.getByRole('button', { name: 'Relink' }).click()
+    await expect.poll(() => page.getByTestId('relink').innerText()).toMatch(/NOT_FOUND/)
+    await page.getByLabel('New video path').fill(moved)
+    await page.getByRole('button', { name: 'Relink' }).click()
+    await page.getByTestId('relink').waitFor({ state: 'detached', timeout: 30_000 })
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="video-pane"]')?.getAttribute('data-frame')) >= 0, null, { timeout: 30_000 })
+    expect(video).toBeDefined()
   })
 })

@@ -1,11 +1,12 @@
 import { hrefOf } from '../../app/router'
 import { useAsync } from '../../lib/use-async'
 import { loadReviewData } from './review-data'
+import { Relink } from './Relink'
 import { Workspace } from './Workspace'
 
 /** The review workspace: video with landmarks, audio, traces, circumplex, model signals — one synchronised playhead. */
 export function ReviewView({ sessionId }: { sessionId: string | null }) {
-  const [state] = useAsync(async () => (sessionId ? loadReviewData(sessionId) : null), [sessionId])
+  const [state, reload] = useAsync(async () => (sessionId ? loadReviewData(sessionId) : null), [sessionId])
   if (!sessionId) {
     return (
       <div className="panel empty">
@@ -32,8 +33,9 @@ export function ReviewView({ sessionId }: { sessionId: string | null }) {
         <h1>{d.session.name}</h1>
         {d.session.isDemo && <span className="badge">demo</span>}
       </div>
+      {d.session.video && !d.facts.videoFileFound && <Relink sessionId={d.session.id} onRelinked={reload} />}
       {d.session.video && d.timestamps.length > 0 ? (
-        <Workspace key={d.session.id} data={d} />
+        <Workspace key={`${d.session.id}:${d.facts.videoFileFound}`} data={d} />
       ) : (
         <div className="panel empty">
           <h2>No video</h2>

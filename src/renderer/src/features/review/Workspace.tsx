@@ -65,7 +65,7 @@ export function Workspace({ data }: { data: ReviewData }) {
         <Splitter axis="y" label="Resize the audio pane" onDrag={(d) => nudge('audio', d)} />
         <div className="model-panes">
           <CircumplexPane traces={traces} store={store} playhead={playhead} quadrants={series.quadrants} quadrantSource={run?.name ?? null} />
-          <ModelPanes runs={runs} run={run} onRun={setRunId} gates={series.gates} frameCount={timestamps.length} playhead={playhead} />
+          <ModelPanes runs={runs} run={run} onRun={setRunId} gates={series.gates} frameCount={timestamps.length} playhead={playhead} sessionId={session.id} />
         </div>
       </div>
     </div>

@@ -93,3 +93,21 @@ describe('model signals', () => {
     expect(chunksFor(0, 10, 0, 1024)).toEqual([])
   })
 })
+
+describe('attention window and spread strip', () => {
+  it('reads the current window oldest first and finds the frames above / at most a ΔW^a level', async () => {
+    const { spreadRuns } = await import('./spread-strip')
+    const { windowWeights } = await import('./panes/AttentionWindow')
+    // 4 frames × window 3: [w(f−2), w(f−1), NaN(self)]
+    const values = Float32Array.from([NaN, NaN, NaN, NaN, 1, NaN, 0.5, 0.5, NaN, 0.9, 0.1, NaN])
+    const d = { frames: 4, lags: 3, values }
+    expect(windowWeights(d, 3).map((x) => [x.frame, Number(x.weight.toFixed(2))])).toEqual([
+      [1, 0.9],
+      [2, 0.1]
+    ])
+    expect(windowWeights(d, 1)).toEqual([{ frame: 0, weight: 1 }])
+    // Spread: frame 2 → 0 %, frame 3 → 80 %, frames 0–1 undefined (< 2 weights).
+    expect(spreadRuns(d, 0, 4, 50, 'above')).toEqual([{ from: 3, to: 4 }])
+    expect(spreadRuns(d, 0, 4, 50, 'at-most')).toEqual([{ from: 2, to: 3 }])
+  })
+})

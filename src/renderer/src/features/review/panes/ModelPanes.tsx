@@ -2,7 +2,10 @@ import { useState } from 'react'
 import { AttentionHeatmap } from '../../../widgets/AttentionHeatmap'
 import { GateStrip } from '../../../widgets/GateStrip'
 import { nextFrameBelow } from '../../../widgets/gate-strip-data'
-import { useFrame, type Playhead } from '../../../lib/session/playhead'
+import { usePlayhead, type Playhead } from '../../../lib/session/playhead'
+import { DELTA_WA_LEVELS, type SegmentMode } from '../../../../../core/analysis/attention-spread'
+import { spreadRuns } from '../spread-strip'
+import { AttentionWindow } from './AttentionWindow'
 import { useAttention, type SignalRun } from '../model-signals'
 
 const SPAN = 250
@@ -15,11 +18,14 @@ export interface ModelPanesProps {
   readonly gates: Float32Array | null
   readonly frameCount: number
   readonly playhead: Playhead
+  readonly sessionId: string
 }
 
 /** Attention heatmap (frames × lag around the playhead) and gating strip of the chosen model run. */
-export function ModelPanes({ runs, run, onRun, gates, frameCount, playhead }: ModelPanesProps) {
-  const frame = useFrame(playhead)
+export function ModelPanes({ runs, run, onRun, gates, frameCount, playhead, sessionId }: ModelPanesProps) {
+  const { frame, playing } = usePlayhead(playhead)
+  const [level, setLevel] = useState(DELTA_WA_LEVELS[1])
+  const [mode, setMode] = useState<SegmentMode>('above')
   const [threshold, setThreshold] = useState(0.1)
   const from = Math.max(0, Math.min(frameCount - SPAN, frame - SPAN / 2))
   const to = Math.min(frameCount, from + SPAN)
@@ -41,7 +47,29 @@ export function ModelPanes({ runs, run, onRun, gates, frameCount, playhead }: Mo
           <span className="muted small">frames × lag (row k: k frames back)</span>
         </header>
         {attention ? (
-          <AttentionHeatmap data={attention} from={from} to={to} currentFrame={frame} onFrame={(f) => playhead.seek(f)} />
+          <>
+            <AttentionHeatmap data={attention} from={from} to={to} currentFrame={frame} onFrame={(f) => playhead.seek(f)} />
+            <div className="spread-strip" data-testid="spread-strip" title={`frames whose attention spread ΔWᵃ is ${mode === 'above' ? 'above' : 'at most'} ${level} %`}>
+              {spreadRuns(attention, from, to, level, mode).map((r) => (
+                <i key={r.from} style={{ left: `${(100 * (r.from - from)) / (to - from)}%`, width: `${(100 * (r.to - r.from)) / (to - from)}%` }} />
+              ))}
+            </div>
+            <div className="spread-controls small muted">
+              ΔWᵃ
+              <select value={mode} onChange={(e) => setMode(e.target.value as SegmentMode)} aria-label="Spread mode">
+                <option value="above">above (thesis text)</option>
+                <option value="at-most">≤ (thesis tables)</option>
+              </select>
+              <select value={level} onChange={(e) => setLevel(Number(e.target.value))} aria-label="Spread level">
+                {DELTA_WA_LEVELS.map((l) => (
+                  <option key={l} value={l}>
+                    {l} %
+                  </option>
+                ))}
+              </select>
+            </div>
+            <AttentionWindow sessionId={sessionId} data={attention} frame={frame} playing={playing} onFrame={(f) => playhead.seek(f)} />
+          </>
         ) : (
           <div className="empty-state" data-testid="attention-empty">
             {run ? `${run.name} stores no attention weights.` : 'No model run with attention for this session yet.'} When a model run stores its temporal attention weights, this pane shows them as a
