@@ -4,6 +4,7 @@ import { importService } from '../services/import/import-service'
 import { sessionsService } from '../services/sessions-service'
 import { audioService } from '../services/review/audio-service'
 import { relinkVideo } from '../services/review/relink'
+import { runsService } from '../services/runs/runs-service'
 import { reviewService } from '../services/review/review-service'
 import { frameThumbs } from '../services/review/thumbs'
 import { resolveTool } from '../media/tools'
@@ -17,6 +18,7 @@ export function createHandlers(ctx: AppContext): Handlers {
   const imports = importService(ctx)
   const review = reviewService(ctx)
   const audio = audioService(ctx)
+  const runs = runsService(ctx)
   return {
     ...createAnnotationHandlers(ctx),
     'app:info': () => ({
@@ -43,6 +45,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'audio:spectrogram': ({ sessionId, fromColumn, toColumn }) => audio.spectrogram(sessionId, fromColumn, toColumn),
     'audio:peaks': ({ sessionId, buckets, fromS, toS }) => audio.peaks(sessionId, buckets, fromS, toS),
     'traces:extras': ({ sessionId }) => review.extras(sessionId),
+    'runs:list': () => runs.list(),
+    'runs:get': ({ runId }) => runs.get(runId),
     'frames:thumbs': ({ sessionId, fromFrame, count, size }) => frameThumbs(ctx, sessionId, fromFrame, count, size),
     'sessions:relink': ({ sessionId, path }) => relinkVideo(ctx, sessionId, path),
     'traces:extra': ({ traceId, kind, fromFrame, toFrame }) => review.extra(traceId, kind, fromFrame, toFrame)

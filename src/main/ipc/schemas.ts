@@ -57,6 +57,8 @@ export const ARG_SCHEMAS: { readonly [K in InvokeChannel]: z.ZodType<InvokeArgs<
     .strict()
     .refine((a) => a.fromS === undefined || a.toS === undefined || a.fromS < a.toS, { message: 'fromS must be < toS' }),
   'traces:extras': z.object({ sessionId: id }).strict(),
+  'runs:list': noArgs,
+  'runs:get': z.object({ runId: id }).strict(),
   'frames:thumbs': z
     .object({ sessionId: id, fromFrame: frame, count: z.number().int().min(1).max(64), size: z.number().int().min(16).max(160).optional() })
     .strict(),

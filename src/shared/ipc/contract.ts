@@ -1,4 +1,5 @@
 import type { AppInfo, JobInfo, SessionSummary, TraceData, TraceOverview, TraceSummary } from '../domain'
+import type { RunDetail, RunSummary } from '../runs'
 import type { AudioPeaks, FaceRange, FrameThumbs, ReviewFacts, SessionTimestamps, SpectrogramRange, TraceExtraInfo, TraceExtraRange } from '../review'
 
 import type {
@@ -53,6 +54,8 @@ export interface InvokeMap {
   'audio:spectrogram': { args: { sessionId: string; fromColumn?: number; toColumn?: number }; result: SpectrogramRange | null }
   'audio:peaks': { args: { sessionId: string; buckets: number; fromS?: number; toS?: number }; result: AudioPeaks | null }
   'traces:extras': { args: { sessionId: string }; result: TraceExtraInfo[] }
+  'runs:list': { args: NoArgs; result: RunSummary[] }
+  'runs:get': { args: { runId: string }; result: RunDetail }
   'frames:thumbs': { args: { sessionId: string; fromFrame: number; count: number; size?: number }; result: FrameThumbs }
   /** Points a session at its video file's new location, after checking it is the same video (hash, or frames and duration). */
   'sessions:relink': { args: { sessionId: string; path: string }; result: SessionSummary }
@@ -143,6 +146,8 @@ export const INVOKE_CHANNELS = [
   'audio:peaks',
   'traces:extras',
   'frames:thumbs',
+  'runs:list',
+  'runs:get',
   'sessions:relink',
   'traces:extra',
   'annotators:list',
