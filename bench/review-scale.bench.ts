@@ -17,6 +17,7 @@ import { chromium } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { openDatabase } from '../src/main/db/connection'
 import { insertSession, insertVideo, setSetting } from '../src/main/db/queries/sessions'
+import { insertTraceExtra } from '../src/main/db/queries/runs'
 import { insertTrace } from '../src/main/db/queries/traces'
 import { layoutOf } from '../src/main/data-dir'
 import { createDispatcher } from '../src/main/ipc/dispatch'
@@ -59,7 +60,14 @@ function buildSession(dir: string): { sessionId: string; videoPath: string } {
     insertTrace(db, { sessionId, kind: 'gold', sourceType: 'synthetic', name: 'gold' }, { valence: wave(1, 0), arousal: wave(1.3, 1) })
     insertTrace(db, { sessionId, kind: 'annotation', sourceType: 'annotator', name: 'rater A' }, { valence: wave(1, 0.2), arousal: wave(1.3, 1.1) })
     // A prediction that stops at 45 min: shown as ending, never stretched.
-    insertTrace(db, { sessionId, kind: 'prediction', sourceType: 'model_run', name: 'model' }, { valence: wave(1, 0.4).subarray(0, 67_500), arousal: wave(1.3, 0.9).subarray(0, 67_500) })
+    const pred = insertTrace(db, { sessionId, kind: 'prediction', sourceType: 'model_run', name: 'model' }, { valence: wave(1, 0.4).subarray(0, 67_500), arousal: wave(1.3, 0.9).subarray(0, 67_500) })
+    // Its per-frame signals, as the engine stores them: attention over a window of 8, gate mean, quadrant probabilities.
+    const att = new Float32Array(67_500 * 8)
+    for (let f = 0; f < 67_500; f++) for (let l = 0; l < 7; l++) att[f * 8 + l] = (1 + Math.sin(f / 50 + l)) / 7
+    for (let f = 0; f < 67_500; f++) att[f * 8 + 7] = NaN
+    insertTraceExtra(db, pred, 'attention', 8, att)
+    insertTraceExtra(db, pred, 'gate_mean', 1, Float32Array.from({ length: 67_500 }, (_, f) => 0.5 + 0.49 * Math.sin(f / 400)))
+    insertTraceExtra(db, pred, 'quadrant_probs', 4, Float32Array.from({ length: 67_500 * 4 }, () => 0.25))
     setSetting(db, 'demo.created', 'never')
     return sessionId
   })
@@ -85,6 +93,8 @@ it('review at scale: traces load and scrubbing frame time', async () => {
   const zoomMs: number[] = []
   const zoomIpcMs: number[] = []
   const minuteMs: number[] = []
+  const signalsMs: number[] = []
+  let signalsBytes = 0
   // The widest full-resolution view: FULL_RES_FRAMES_PER_PX × a 1000 px plot, widened to whole chunks (as fetched).
   const zoomFrames = Math.ceil((FULL_RES_FRAMES_PER_PX * 1000) / RANGE_CHUNK + 1) * RANGE_CHUNK
   const zoomFrom = 40_000
@@ -119,6 +129,14 @@ it('review at scale: traces load and scrubbing frame time', async () => {
     zoomBytes = 0
     for (const id of ids) zoomBytes += JSON.stringify(await dispatch('traces:get', { traceId: id, fromFrame: zoomFrom, toFrame: zoomFrom + zoomFrames - 1 })).length
     zoomIpcMs.push(performance.now() - t)
+    // What the model panes load: the extras list, the whole gate and quadrant series, one attention chunk.
+    t = performance.now()
+    const extras = (await dispatch('traces:extras', { sessionId })) as { ok: true; data: { traceId: string }[] }
+    const tid = extras.data[0].traceId
+    signalsBytes = 0
+    for (const kind of ['gate_mean', 'quadrant_probs']) signalsBytes += JSON.stringify(await dispatch('traces:extra', { traceId: tid, kind })).length
+    signalsBytes += JSON.stringify(await dispatch('traces:extra', { traceId: tid, kind: 'attention', fromFrame: 40_960, toFrame: 41_983 })).length
+    signalsMs.push(performance.now() - t)
   }
   opened.db.close()
   const ms = (a: number[]) => `median ${pct(a, 50).toFixed(1)} ms, max ${Math.max(...a).toFixed(1)} ms`
@@ -129,6 +147,7 @@ it('review at scale: traces load and scrubbing frame time', async () => {
   console.log(`zoomed range, service (3 traces × ${zoomFrames} frames, the widest full-resolution view at 1000 px): ${ms(zoomMs)}`)
   console.log(`zoomed range, dispatcher + JSON: median ${pct(zoomIpcMs, 50).toFixed(1)} ms, ${(zoomBytes / 1e6).toFixed(2)} MB`)
   console.log(`zoomed range, service (3 traces × 1 minute = ${60 * FPS} frames): ${ms(minuteMs)}`)
+  console.log(`model signals (gate mean + quadrant probabilities for 67 500 frames, one 1024-frame attention chunk), dispatcher + JSON: ${ms(signalsMs)}, ${(signalsBytes / 1e6).toFixed(2)} MB`)
   // The review workspace loads the overview (not every row); the full load is printed for comparison only.
   console.log(`traces load target < 200 ms (overview of 3 × 90 000 frames): ${pct(overviewMs, 50) < 200 ? 'met' : 'MISSED'}; old full load ${pct(serviceMs, 50).toFixed(1)} ms`)
   expect(pct(overviewMs, 50)).toBeLessThan(200)
