@@ -4,6 +4,8 @@ import { faceChunkJob } from '../services/import/face-pass'
 import { importJob } from '../services/import/import-job'
 import { inferJob } from '../services/training/infer-job'
 import { trainJob } from '../services/training/train-job'
+import { sequenceTrainJob } from '../services/training/sequence-train-job'
+import { sequenceInferJob } from '../services/training/sequence-infer-job'
 
 /** Every job kind a worker can run. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
@@ -11,5 +13,7 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'media:import': importJob,
   'faces:chunk': faceChunkJob,
   'model:train': trainJob,
-  'model:infer': inferJob
+  'model:infer': inferJob,
+  'model:train-sequence': sequenceTrainJob,
+  'model:infer-sequence': sequenceInferJob
 }

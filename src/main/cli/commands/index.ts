@@ -11,6 +11,9 @@ import { evalLandmarksCommand } from './eval-landmarks'
 import { synthCommand } from './synth'
 import { trainCommand } from './train'
 import { inferCommand } from './infer'
+import { extrasCommand } from './extras'
+import { importDatasetCommand } from './import-dataset'
+import { analyzeCommand, compareCommand } from './analyze'
 
 /**
  * Every CLI command, in the order `circumplex --help` lists them.
@@ -29,5 +32,9 @@ export const COMMANDS: readonly CliCommand[] = [
   landmarksCommand,
   evalLandmarksCommand,
   trainCommand,
-  inferCommand
+  inferCommand,
+  extrasCommand,
+  importDatasetCommand,
+  analyzeCommand,
+  compareCommand
 ]

@@ -1,79 +1,68 @@
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
-import { parseSplitFile, type SplitFold } from '../../../core/folds'
 import { openCliRuntime } from '../cli-runtime'
-import { LABEL_FORMATS, LABEL_RANGE, type LabelFormat } from '../../engine/data/dataset-dir'
+import { LABEL_RANGE } from '../../engine/data/dataset-dir'
 import { anclafConfig, type AnclafConfig, type AnclafPreset } from '../../engine/models/anclaf/config'
 import { trainingService, type TrainRequest } from '../../services/training/training-service'
 import type { TrainJobResult } from '../../services/training/train-job'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliCommand, CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
+import { eta, f3, readDataAndFormat, readFold, readLr } from './train-common'
+import { isSequenceModel, runSequenceTrain, SEQUENCE_USAGE } from './train-sequence'
 
-const USAGE = `circumplex train --model anclaf --preset thesis|compact --data <dir> --format afew-va|sewa|aff-wild2
-                --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR] [--no-degrade] [--no-denoise]
-                [--json] [--data-dir DIR]
+const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
+                --format afew-va|sewa|aff-wild2 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR]
+                [--frame-stride S] [--no-degrade] [--no-denoise] [--json] [--data-dir DIR]
   Trains ANCLaF stage 1 (G, D, C together) on one fold of a subject-grouped split file (circumplex folds make
   --val 1): train subjects for the weights, val subjects for checkpoint selection, test subjects reported once with
   the selected checkpoint (all frames, and the manifest's degraded / clean segments). Runs as a job (progress + ETA on
   stderr; Ctrl+C cancels, keeping the last checkpoint). The run record and per-epoch curves go to the store,
   checkpoints to <data-dir>/runs/<run-id>/. Re-running the same command resumes the same run from its last
   checkpoint (e.g. after a kill). --no-degrade: G sees clean inputs only; --no-denoise: G gets no reconstruction /
-  adversarial loss (ablations).`
+  adversarial loss (ablations). --frame-stride S trains on every S-th labelled frame (compact default 4).
+  --input spectrogram trains the same G/D/C on each frame's mel-spectrogram window
+  (128 × 128 around the frame, block-averaged to the preset's input size): the audio stage 1 (G^S/D^S) of the
+  audio-visual models; clips without audio are refused.
 
-const FLAGS = ['model', 'preset', 'data', 'format', 'folds', 'fold', 'epochs', 'batch', 'lr', 'degrade', 'denoise', 'json', 'data-dir']
+${SEQUENCE_USAGE}`
+
+const FLAGS = ['model', 'preset', 'input', 'frame-stride', 'data', 'format', 'folds', 'fold', 'epochs', 'batch', 'lr', 'degrade', 'denoise', 'json', 'data-dir']
 
 /** Parses and validates the command line into a training request (no I/O besides reading the split file). */
 export function parseTrainArgs(args: ParsedArgs, cwd: string): TrainRequest {
   assertKnownFlags(args, FLAGS)
   const model = flagString(args, 'model') ?? 'anclaf'
-  if (model !== 'anclaf') throw new AppError('INVALID_ARGUMENT', `--model must be 'anclaf' (the only model with a trainer so far), got '${model}'`)
+  if (model !== 'anclaf') throw new AppError('INVALID_ARGUMENT', `--model must be 'anclaf' or a sequence model (anclaf-s, anclaf-sa, vi-des, au-des, avi-cas, avi-gas), got '${model}'`)
   const preset = flagString(args, 'preset') ?? 'compact'
   if (preset !== 'thesis' && preset !== 'compact') throw new AppError('INVALID_ARGUMENT', `--preset must be 'thesis' or 'compact', got '${preset}'`)
-  const data = flagString(args, 'data')
-  if (!data) throw new AppError('INVALID_ARGUMENT', '--data <dataset dir> is required')
-  const format = (flagString(args, 'format') ?? 'afew-va') as LabelFormat
-  if (!LABEL_FORMATS.includes(format)) throw new AppError('INVALID_ARGUMENT', `--format must be one of ${LABEL_FORMATS.join(', ')}, got '${format}'`)
-  const foldsPath = flagString(args, 'folds')
-  if (!foldsPath) throw new AppError('INVALID_ARGUMENT', '--folds <split.json> is required (make one with circumplex folds make --val 1)')
-  let text: string
-  try {
-    text = readFileSync(resolve(cwd, foldsPath), 'utf8')
-  } catch (e) {
-    throw new AppError('NOT_FOUND', `cannot read the split file ${foldsPath}: ${(e as Error).message}`)
-  }
-  const split = parseSplitFile(text)
-  const foldArg = flagString(args, 'fold') ?? '1'
-  const fold: SplitFold | undefined = /^\d+$/.test(foldArg) ? split.folds[Number(foldArg) - 1] : split.folds.find((f) => f.name === foldArg)
-  if (!fold) throw new AppError('INVALID_ARGUMENT', `--fold ${foldArg}: the split file has folds 1..${split.folds.length} (${split.folds.map((f) => f.name).join(', ')})`)
+  const { dataDir, format } = readDataAndFormat(args, cwd)
+  const fold = readFold(args, cwd)
+  const input = flagString(args, 'input') ?? 'image'
+  if (input !== 'image' && input !== 'spectrogram') throw new AppError('INVALID_ARGUMENT', `--input must be 'image' (face crops, G^I/D^I) or 'spectrogram' (mel windows, G^S/D^S), got '${input}'`)
   const epochs = flagInt(args, 'epochs', { min: 1, max: 10000 })
   if (epochs === undefined) throw new AppError('INVALID_ARGUMENT', '--epochs N is required')
   const batch = flagInt(args, 'batch', { min: 2, max: 4096 })
-  const lrText = flagString(args, 'lr')
-  const lr = lrText === undefined ? undefined : Number(lrText)
-  if (lr !== undefined && !(lr > 0)) throw new AppError('INVALID_ARGUMENT', `--lr must be a positive number, got '${lrText}'`)
+  const frameStride = flagInt(args, 'frame-stride', { min: 1, max: 1000 })
+  const lr = readLr(args)
   const config: AnclafConfig = anclafConfig(preset as AnclafPreset, {
     labelRange: LABEL_RANGE[format],
+    ...(input === 'spectrogram' ? { input } : {}),
     ...(batch !== undefined ? { batch } : {}),
+    ...(frameStride !== undefined ? { frameStride } : {}),
     ...(lr !== undefined ? { optimiser: { lr } } : {}),
     ...(args.flags.degrade === false ? { degrade: { enabled: false } } : {}),
     ...(args.flags.denoise === false ? { denoise: false } : {})
   })
-  return { config, dataDir: resolve(cwd, data), format, fold, epochs }
+  return { config, dataDir, format, fold, epochs }
 }
 
-function eta(s: number | null): string {
-  return s === null ? '' : ` ETA ${s < 60 ? `${Math.ceil(s)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`}`
-}
-
-const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '  —  ' : x.toFixed(3))
 
 export const trainCommand: CliCommand = {
   name: 'train',
-  summary: 'Train a model (ANCLaF stage 1) on one fold of a dataset folder; resumable',
+  summary: 'Train a model (ANCLaF stage 1 on faces or spectrograms; sequence models on cached latents) on one fold',
   usage: USAGE,
   async run(args: ParsedArgs, ctx: CliContext) {
+    if (isSequenceModel(flagString(args, 'model'))) return runSequenceTrain(args, ctx)
     const req = parseTrainArgs(args, ctx.cwd)
     const json = flagBool(args, 'json')
     const runtime = openCliRuntime(args, ctx)

@@ -65,6 +65,21 @@ export function upsertRun(
   return getRun(db, r.id)!
 }
 
+/** Replaces a run's config JSON (e.g. a sequence run's record with its curriculum stages once they are known). */
+export function setRunConfigJson(db: Database, id: string, configJson: string): void {
+  db.prepare('UPDATE runs SET config_json = ? WHERE id = ?').run(configJson, id)
+}
+
+/** Prediction traces made by a run (source model_run), oldest first. */
+export function listRunTraces(db: Database, runId: string): { traceId: string; sessionId: string; name: string; createdAt: string; metaJson: string }[] {
+  return db
+    .prepare(
+      `SELECT id AS traceId, session_id AS sessionId, name, created_at AS createdAt, meta_json AS metaJson
+         FROM traces WHERE kind = 'prediction' AND source_type = 'model_run' AND source_id = ? ORDER BY created_at, id`
+    )
+    .all(runId) as { traceId: string; sessionId: string; name: string; createdAt: string; metaJson: string }[]
+}
+
 export function getRun(db: Database, id: string): RunRow | null {
   const r = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Raw | undefined
   return r ? toRow(r) : null
@@ -172,4 +187,19 @@ export function getTraceExtraRows(db: Database, traceId: string, kind: string, f
   // substr on a BLOB reads only the bytes asked for (1-based offsets).
   const part = db.prepare('SELECT substr(data, ?, ?) AS bytes FROM trace_extras WHERE trace_id = ? AND kind = ?').get(f0 * rowBytes + 1, rows * rowBytes, traceId, kind) as { bytes: Buffer | null }
   return { dims: r.dims, from: f0, rows, bytes: part.bytes ?? Buffer.alloc(0) }
+}
+
+/**
+ * What model inference needs to reuse a session's imported spectrogram: its cache key, its parameters (with the
+ * origin time of PCM sample 0) and the decoded audio duration; null when the session has none (no audio track, or
+ * imported with --no-spectrogram).
+ */
+export function getSessionSpectrogramRef(db: Database, sessionId: string): { cacheKey: string; params: Record<string, unknown>; audioDurationS: number | null } | null {
+  const r = db
+    .prepare(
+      `SELECT s.cache_key AS cacheKey, s.params_json AS params, v.audio_duration_s AS audioDurationS
+         FROM spectrograms s JOIN videos v ON v.id = s.video_id WHERE v.session_id = ?`
+    )
+    .get(sessionId) as { cacheKey: string; params: string; audioDurationS: number | null } | undefined
+  return r ? { cacheKey: r.cacheKey, params: JSON.parse(r.params) as Record<string, unknown>, audioDurationS: r.audioDurationS } : null
 }

@@ -1,6 +1,6 @@
 /**
  * A dataset folder as written by `circumplex synth` (and laid out the same way for real data):
- * manifest.json (clips: clipId, subjectId, video, afewVa, sewa, affWild2, manifest.videoDegradedSegments) or
+ * manifest.json (clips: clipId, subjectId, video, afewVa, sewa, affWild2, manifest.video/audioDegradedSegments) or
  * subjects.json ({subjects: [{subjectId, sessions: [clipId]}]}) with videos/<clip>.mp4, afew-va/<clip>/<clip>.json,
  * sewa/<clip>.csv, aff-wild2/<clip>.txt.
  *
@@ -28,6 +28,8 @@ export interface ClipEntry {
   readonly affWild2: string
   /** Video-degraded frame ranges [start, end) from the manifest (empty when unknown). */
   readonly degraded: ReadonlyArray<{ start: number; end: number }>
+  /** Audio-degraded frame ranges [start, end) from the manifest (empty when unknown). */
+  readonly audioDegraded: ReadonlyArray<{ start: number; end: number }>
   readonly fps: number
 }
 
@@ -45,7 +47,7 @@ interface ManifestClip {
   afewVa: string
   sewa: string
   affWild2: string
-  manifest?: { videoDegradedSegments?: Array<{ start: number; end: number }> }
+  manifest?: { videoDegradedSegments?: Array<{ start: number; end: number }>; audioDegradedSegments?: Array<{ start: number; end: number }> }
 }
 
 /** The clips of a dataset folder with their subject ids. */
@@ -64,6 +66,7 @@ export function listClips(dir: string): ClipEntry[] {
         sewa: join(dir, c.sewa),
         affWild2: join(dir, c.affWild2),
         degraded: c.manifest?.videoDegradedSegments ?? [],
+        audioDegraded: c.manifest?.audioDegradedSegments ?? [],
         fps: m.fps ?? 25
       }
     })
@@ -81,6 +84,7 @@ export function listClips(dir: string): ClipEntry[] {
       sewa: join(dir, 'sewa', `${clipId}.csv`),
       affWild2: join(dir, 'aff-wild2', `${clipId}.txt`),
       degraded: [],
+      audioDegraded: [],
       fps: 25
     }))
   )

@@ -1,12 +1,15 @@
 /**
  * Dataset folder + split fold → TrainData (train / val / test FrameSets) for the trainer. Frames without landmarks
- * or with a missing label are left out. Subjects come from the dataset's manifest / subjects.json; the fold's
+ * (image input) or without audio (spectrogram input) or with a missing label are left out; `degraded` marks the
+ * manifest's video-degraded frames for image input and its audio-degraded frames for spectrogram input. Subjects come from the dataset's manifest / subjects.json; the fold's
  * subject lists decide the split (a clip whose subject is in no list is unused).
  */
 import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
 import type { FrameSet, TrainData } from '../train/frame-set'
-import { clipCrops, cropCacheDir } from './crop-cache'
+import type { Stage1Input } from '../models/anclaf/config'
+import { clipInputs } from './clip-inputs'
+import { CROP_POLICIES } from '../../media/crops'
 import { datasetHash, listClips, readClipLabels, type ClipEntry, type LabelFormat } from './dataset-dir'
 
 export interface LoadOptions {
@@ -14,6 +17,8 @@ export interface LoadOptions {
   readonly format: LabelFormat
   readonly fold: SplitFold
   readonly cropPolicy: string
+  /** 'image' (default): face crops; 'spectrogram': each frame's mel window at the policy's size (clip-inputs.ts). */
+  readonly input?: Stage1Input
   readonly cacheDir: string
   readonly signal?: AbortSignal
   readonly env?: NodeJS.ProcessEnv
@@ -41,13 +46,18 @@ function concatSets(parts: FrameSet[], size: number): FrameSet {
 async function clipSet(c: ClipEntry, o: LoadOptions, hash: string): Promise<FrameSet> {
   const labels = readClipLabels(c, o.format)
   const n = labels.valence.length
-  const cc = await clipCrops(c.video, labels.landmarks, n, o.cropPolicy, cropCacheDir(o.cacheDir, hash, o.cropPolicy), c.clipId, { signal: o.signal, env: o.env })
+  const input = o.input ?? 'image'
+  const size = CROP_POLICIES[o.cropPolicy]?.size
+  if (!size) throw new AppError('INVALID_ARGUMENT', `unknown crop policy '${o.cropPolicy}'`)
+  const src = { id: c.clipId, video: c.video, frames: n, landmarks: labels.landmarks, fps: c.fps }
+  const cc = await clipInputs(src, input, o.cropPolicy, size, o.cacheDir, hash, { signal: o.signal, env: o.env })
+  const segments = input === 'spectrogram' ? c.audioDegraded : c.degraded
   const keep: number[] = []
   for (let i = 0; i < n; i++) if (!cc.missing[i] && Number.isFinite(labels.valence[i]) && Number.isFinite(labels.arousal[i])) keep.push(i)
   const fb = cc.size * cc.size * 3
   const crops = new Uint8Array(keep.length * fb)
   keep.forEach((f, j) => crops.set(cc.crops.subarray(f * fb, (f + 1) * fb), j * fb))
-  const degraded = Uint8Array.from(keep, (f) => (c.degraded.some((s) => f >= s.start && f < s.end) ? 1 : 0))
+  const degraded = Uint8Array.from(keep, (f) => (segments.some((s) => f >= s.start && f < s.end) ? 1 : 0))
   return {
     size: cc.size,
     count: keep.length,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readCheckpointFile, writeCheckpointFile, type CheckpointData } from './checkpoint'
+import { checkpointWeightsHash, readCheckpointFile, writeCheckpointFile, type CheckpointData } from './checkpoint'
 
 const ck = (epoch: number): CheckpointData<{ epoch: number }> => ({
   meta: { epoch },
@@ -48,5 +48,19 @@ describe('checkpoints', () => {
     buf[buf.byteLength - 1] ^= 0xff
     writeFileSync(p, buf)
     expect(() => readCheckpointFile(p)).toThrow(/checksum/)
+  })
+
+  it('hashes the weights from the header alone: same weights same hash, other weights or meta-only changes as expected', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ckpt-'))
+    const a = join(dir, 'a.ckpt')
+    const b = join(dir, 'b.ckpt')
+    writeCheckpointFile(a, ck(1))
+    writeCheckpointFile(b, { ...ck(1), meta: { epoch: 99 } })
+    expect(checkpointWeightsHash(a)).toMatch(/^[0-9a-f]{64}$/)
+    expect(checkpointWeightsHash(b)).toBe(checkpointWeightsHash(a))
+    writeCheckpointFile(b, ck(2))
+    expect(checkpointWeightsHash(b)).not.toBe(checkpointWeightsHash(a))
+    writeFileSync(b, 'not a checkpoint')
+    expect(() => checkpointWeightsHash(b)).toThrow(/not a circumplex checkpoint/)
   })
 })

@@ -6,7 +6,7 @@
  * Layout: "CXCKPT1\n" | uint32 LE header length | header JSON | float32 LE payload.
  */
 import { createHash } from 'node:crypto'
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Tensor } from '../tf'
 import { getTf } from '../tf'
@@ -114,4 +114,26 @@ export function entriesToTensors(prefix: string, data: CheckpointData<unknown>):
   const out = new Map<string, Tensor>()
   for (const [key, t] of data.tensors) if (key.startsWith(prefix)) out.set(key.slice(prefix.length), tf.tensor(t.values, [...t.shape], 'float32'))
   return out
+}
+
+/**
+ * The sha256 of a checkpoint's float32 payload (its weights, and Adam state when stored), read from the header
+ * without loading the payload: a content hash of the weights, e.g. to key caches derived from them.
+ */
+export function checkpointWeightsHash(path: string): string {
+  const fd = openSync(path, 'r')
+  try {
+    const head = Buffer.alloc(MAGIC.byteLength + 4)
+    if (readSync(fd, head, 0, head.byteLength, 0) !== head.byteLength || !head.subarray(0, MAGIC.byteLength).equals(MAGIC)) {
+      throw new CheckpointError(`${path}: not a circumplex checkpoint`)
+    }
+    const hlen = head.readUInt32LE(MAGIC.byteLength)
+    const hbuf = Buffer.alloc(hlen)
+    if (readSync(fd, hbuf, 0, hlen, head.byteLength) !== hlen) throw new CheckpointError(`${path}: truncated header`)
+    const header = JSON.parse(hbuf.toString('utf8')) as { sha256?: unknown }
+    if (typeof header.sha256 !== 'string') throw new CheckpointError(`${path}: header has no payload hash`)
+    return header.sha256
+  } finally {
+    closeSync(fd)
+  }
 }

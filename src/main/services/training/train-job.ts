@@ -1,5 +1,6 @@
 /**
- * 'model:train' job body (worker thread): load the dataset fold as face crops (cached), then train ANCLaF stage 1
+ * 'model:train' job body (worker thread): load the dataset fold as face crops or, for `input: 'spectrogram'`, each
+ * frame's mel window (both cached), then train ANCLaF stage 1
  * with resume from the run folder. Progress: clips while loading, then training steps (done/total → ETA).
  */
 import { AppError } from '../../../shared/ipc/errors'
@@ -7,7 +8,7 @@ import type { SplitFold } from '../../../core/folds'
 import { loadTrainingData } from '../../engine/data/load-training-data'
 import type { LabelFormat } from '../../engine/data/dataset-dir'
 import type { AnclafConfig } from '../../engine/models/anclaf/config'
-import { validateAnclafConfig } from '../../engine/models/anclaf/config'
+import { stage1Input, validateAnclafConfig } from '../../engine/models/anclaf/config'
 import { trainAnclafStage1, type TrainResult } from '../../engine/train/anclaf-trainer'
 import { useBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
@@ -40,6 +41,7 @@ export const trainJob: JobHandler = async (args, ctx) => {
     format: args.format,
     fold: args.fold,
     cropPolicy: config.cropPolicy,
+    input: stage1Input(config),
     cacheDir: args.cacheDir,
     signal: ctx.signal,
     onProgress: (done, total) => ctx.progress(done, total)

@@ -46,6 +46,13 @@
  * - Degradations (P002:L45; T ch.3 L833-837; motion blur T:L1168): on the fly, seeded, applied to a fraction
  *   `degrade.probability` of each batch (the rest stays clean so G also learns the identity).
  * - Crop policy (READING-NOTES "Face crops"): landmark box + 1/8 per side, square (crops.ts) at `inputSize`.
+ * - Input (`input`, absent = 'image'): 'spectrogram' trains the same G/D/C on each video frame's mel window instead
+ *   of its face crop (G^S/D^S of AViGaS-NET, T ch.7 L1842-1850, L1904): the 128 × 128 window centred on the frame
+ *   (media/audio/frame-window.ts, [max − 80, max] dB → [−1, 1], 3 replicated channels, row 0 = lowest mel) is
+ *   box-averaged to `inputSize`² (2 × 2 blocks at 64², unchanged at 128²) and stored as uint8 like a crop
+ *   ((x + 1)·127.5, 80 dB / 255 ≈ 0.31 dB steps), so the trainer and the degradations run unchanged
+ *   (engine/data/spectrogram-crops.ts). `cropPolicy` then only names the size. Not from the thesis: the resize, the
+ *   8-bit storage and applying the image degradations to spectrogram windows.
  *
  * Presets:
  * - `thesis`: Table A widths at 128² input (thesis-128 crops): G 64/128 (Z 128×32×32), D 64-128-256-512-1024
@@ -64,6 +71,9 @@
 import { AppError } from '../../../../shared/ipc/errors'
 
 export type AnclafPreset = 'thesis' | 'compact'
+/** What stage 1 sees per video frame: the face crop (G^I/D^I) or the frame's mel-spectrogram window (G^S/D^S). */
+export type Stage1Input = 'image' | 'spectrogram'
+export const STAGE1_INPUTS: readonly Stage1Input[] = ['image', 'spectrogram']
 export type DegradationKind = 'downsample' | 'gaussian-blur' | 'gaussian-noise' | 'intensity' | 'motion-blur'
 export const DEGRADATION_KINDS: readonly DegradationKind[] = ['downsample', 'gaussian-blur', 'gaussian-noise', 'intensity', 'motion-blur']
 
@@ -90,6 +100,8 @@ export interface AnclafConfig {
   readonly preset: AnclafPreset
   readonly inputSize: number
   readonly cropPolicy: 'compact-64' | 'thesis-128'
+  /** Absent = 'image' (configs written before spectrogram inputs existed stay byte-identical). */
+  readonly input?: Stage1Input
   readonly g: { readonly widths: readonly [number, number]; readonly resBlocks: number; readonly resConvs: number }
   readonly d: { readonly widths: readonly number[]; readonly qHeadChannels: number; readonly leak: number }
   readonly c: { readonly widths: readonly number[]; readonly fcHidden: number; readonly leak: number }
@@ -164,6 +176,9 @@ function bad(message: string): never {
 const posInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v > 0
 const finiteNonNeg = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0
 
+/** What a stage-1 config consumes ('image' when the field is absent). */
+export const stage1Input = (c: Pick<AnclafConfig, 'input'>): Stage1Input => c.input ?? 'image'
+
 /** Spatial size of G's latent Z (two stride-2 convs). */
 export const latentSize = (c: Pick<AnclafConfig, 'inputSize'>): number => c.inputSize / 4
 
@@ -175,6 +190,7 @@ export function validateAnclafConfig(c: AnclafConfig): AnclafConfig {
   const expectedPolicy = c.inputSize === 128 ? 'thesis-128' : c.inputSize === 64 ? 'compact-64' : null
   if (expectedPolicy === null) bad(`inputSize must be 64 (compact-64 crops) or 128 (thesis-128 crops), got ${c.inputSize}`)
   if (c.cropPolicy !== expectedPolicy) bad(`cropPolicy '${c.cropPolicy}' makes ${c.cropPolicy === 'thesis-128' ? 128 : 64}² crops but inputSize is ${c.inputSize} (use '${expectedPolicy}')`)
+  if (c.input !== undefined && !STAGE1_INPUTS.includes(c.input)) bad(`input must be 'image' or 'spectrogram', got ${JSON.stringify(c.input)}`)
   if (c.g.widths.length !== 2 || !c.g.widths.every(posInt)) bad('g.widths must be two positive integers (Conv1, Conv2)')
   if (!posInt(c.g.resBlocks) || !posInt(c.g.resConvs)) bad('g.resBlocks and g.resConvs must be positive integers')
   if (c.d.widths.length < 1 || !c.d.widths.every(posInt)) bad('d.widths must be a non-empty list of positive integers')

@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parseArgs } from '../args'
+import type { CliContext } from '../command'
+import { analyzeCommand, compareCommand } from './analyze'
+import { extrasCommand } from './extras'
+import { inferCommand } from './infer'
+import { parseTrainArgs } from './train'
+import { parseSequenceTrainArgs } from './train-sequence'
+
+function dir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'cli-seq-'))
+  writeFileSync(join(d, 'split.json'), JSON.stringify({ version: 1, kind: 'subject-kfold', seed: 1, folds: [{ name: 'fold-1', train: ['S01'], val: ['S02'], test: ['S03'] }] }))
+  return d
+}
+const ctx = (cwd: string): CliContext => ({ env: { CIRCUMPLEX_DATA_DIR: join(cwd, 'store') }, cwd, out: () => undefined, err: () => undefined })
+const base = ['--data', 'd', '--folds', 'split.json']
+
+describe('circumplex train (sequence models) / analyze / compare / extras argument handling', () => {
+  it('builds a sequence request: variant preset, label range from the format, stage-1 runs per modality, overrides', () => {
+    const d = dir()
+    const r = parseSequenceTrainArgs(parseArgs(['--model', 'avi-gas', '--stage1', 'img', '--stage1-audio', 'aud', ...base, '--format', 'aff-wild2', '--epochs-per-stage', '3', '--hidden', '64', '--batch', '8']), d)
+    expect(r.config).toMatchObject({ variant: 'avi-gas', fusion: 'gmu', labelRange: 1, epochsPerStage: 3, hidden: 64, attentionDim: 64, gmuDim: 64, batch: 8, curriculum: [2, 4, 8] })
+    expect(r.stage1).toEqual({ image: 'img', audio: 'aud' })
+    expect(r.fold.name).toBe('fold-1')
+    const sa = parseSequenceTrainArgs(parseArgs(['--model', 'anclaf-sa', '--stage1', 'img', '--stage1-audio', 'aud', ...base, '--curriculum', '2,4,8']), d)
+    expect(sa.config).toMatchObject({ attention: 'after-s', curriculum: [2, 4, 8], labelRange: 10 })
+    expect(sa.stage1).toEqual({ image: 'img' }) // the audio run is not used by an image-only model
+    expect(parseSequenceTrainArgs(parseArgs(['--model', 'au-des', '--stage1-audio', 'aud', ...base]), d).stage1).toEqual({ audio: 'aud' })
+    expect(parseTrainArgs(parseArgs(['--input', 'spectrogram', ...base, '--epochs', '1']), d).config.input).toBe('spectrogram')
+  })
+
+  it('refuses bad sequence arguments with the reason', () => {
+    const d = dir()
+    const p = (argv: string[]) => () => parseSequenceTrainArgs(parseArgs(argv), d)
+    expect(p(['--model', 'avi-gas', '--stage1', 'img', ...base])).toThrow(/--stage1-audio <ANCLaF run trained with --input spectrogram> is required/)
+    expect(p(['--model', 'vi-des', ...base])).toThrow(/--stage1 <ANCLaF image run id> is required/)
+    expect(p(['--model', 'vi-des', '--stage1', 'i', ...base, '--curriculum', '4,2'])).toThrow(/curriculum must increase/)
+    expect(p(['--model', 'vi-des', '--stage1', 'i', ...base, '--curriculum', 'a,b'])).toThrow(/--curriculum must list/)
+    expect(p(['--model', 'vi-des', '--stage1', 'i', ...base, '--epochs', '3'])).toThrow(/unknown option --epochs/)
+    expect(() => parseTrainArgs(parseArgs(['--input', 'wav', ...base, '--epochs', '1']), d)).toThrow(/--input must be/)
+  })
+
+  it('analyze / compare / extras / infer refuse before touching models', async () => {
+    const d = dir()
+    await expect(analyzeCommand.run(parseArgs([]), ctx(d))).rejects.toThrow(/--run/)
+    await expect(analyzeCommand.run(parseArgs(['--run', 'x', '--source', 'disk']), ctx(d))).rejects.toThrow(/--source must be db or test/)
+    await expect(analyzeCommand.run(parseArgs(['--run', 'nope']), ctx(d))).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(compareCommand.run(parseArgs([]), ctx(d))).rejects.toThrow(/name the runs/)
+    await expect(compareCommand.run(parseArgs(['nope']), ctx(d))).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(extrasCommand.run(parseArgs(['--trace', 't']), ctx(d))).rejects.toThrow(/--kind/)
+    await expect(inferCommand.run(parseArgs(['--run', 'r']), ctx(d))).rejects.toThrow(/--session ID, --all/)
+  })
+})

@@ -1,0 +1,92 @@
+/**
+ * Test fixture for the sequence pipeline: a tiny synthetic dataset (3 subjects × 1 clip × 16 frames with degraded
+ * segments and speech audio), tiny stage-1 ANCLaF runs (image + spectrogram) registered in a real store, and an
+ * AppContext whose job runner runs the sequence job handlers inline (no worker thread) with real progress/cancel.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { SplitFold } from '../../../core/folds'
+import { AppError } from '../../../shared/ipc/errors'
+import { layoutOf } from '../../data-dir'
+import { openDatabase } from '../../db/connection'
+import { replaceRunCheckpoints, setRunStatus, upsertRun } from '../../db/queries/runs'
+import { generateDataset } from '../../datasets/synth/generate-dataset'
+import { createAnclaf, disposeAnclaf } from '../../engine/models/anclaf/model'
+import { netsToCheckpoint } from '../../engine/train/anclaf-trainer'
+import { writeCheckpointFile } from '../../engine/train/checkpoint'
+import { tinyConfig } from '../../engine/train/test-fixtures'
+import { JobRunner, type WorkerFactory, type WorkerLike } from '../../jobs/job-runner'
+import type { FromWorker, JobHandler } from '../../jobs/protocol'
+import type { AppContext } from '../app-context'
+import { EventBus } from '../event-bus'
+import { sequenceInferJob } from './sequence-infer-job'
+import { sequenceTrainJob } from './sequence-train-job'
+
+const HANDLERS: Record<string, JobHandler> = { 'model:train-sequence': sequenceTrainJob, 'model:infer-sequence': sequenceInferJob }
+
+/** Runs job handlers on this thread behind the WorkerLike surface (messages, cancel → abort, exit). */
+export const inlineWorkers: WorkerFactory = (kind, args) => {
+  const listeners: { message: Array<(m: unknown) => void>; exit: Array<(c: number) => void> } = { message: [], exit: [] }
+  const ac = new AbortController()
+  const w: WorkerLike = {
+    postMessage: (m) => m.type === 'cancel' && ac.abort(),
+    on: (ev: string, l: (x: never) => void) => {
+      if (ev === 'message' || ev === 'exit') (listeners[ev] as Array<(x: never) => void>).push(l)
+      return w
+    },
+    terminate: async () => 0
+  } as WorkerLike
+  setImmediate(async () => {
+    const emit = (m: FromWorker) => listeners.message.forEach((l) => l(m))
+    try {
+      const data = await HANDLERS[kind](args, { signal: ac.signal, progress: (done, total) => emit({ type: 'progress', done, total }) })
+      emit({ type: 'result', data })
+    } catch (e) {
+      emit({ type: 'error', code: ac.signal.aborted ? 'CANCELLED' : e instanceof AppError ? e.code : 'JOB_FAILED', message: (e as Error).message })
+    }
+    listeners.exit.forEach((l) => l(0))
+  })
+  return w
+}
+
+export interface TestWorld {
+  readonly ctx: AppContext
+  readonly dataDir: string
+  readonly fold: SplitFold
+  readonly imageRun: string
+  readonly audioRun: string
+  /** Rewrites a stage-1 run's best checkpoint with other weights (a retrained run). */
+  retrain(runId: string): void
+}
+
+function stage1Run(ctx: AppContext, id: string, input: 'image' | 'spectrogram', seed: number): void {
+  const c = tinyConfig({ input, seed, labelRange: 1 })
+  const runDir = join(ctx.layout.root, 'runs', id)
+  const nets = createAnclaf(c)
+  writeCheckpointFile(join(runDir, 'best.ckpt'), netsToCheckpoint(nets, null, { kind: 'anclaf-stage1', config: c, dataHash: 'd', epoch: 1, history: [], bestEpoch: 1, adamSteps: {} }))
+  disposeAnclaf(nets)
+  upsertRun(ctx.db, { id, model: 'anclaf', preset: 'compact', configJson: JSON.stringify(c), dataHash: 'd', fold: 'fold-1', runDir })
+  replaceRunCheckpoints(ctx.db, id, [{ epoch: 1, path: join(runDir, 'best.ckpt'), isBest: true }])
+  setRunStatus(ctx.db, id, { status: 'done', finished: true })
+}
+
+export async function makeWorld(): Promise<TestWorld> {
+  const root = mkdtempSync(join(tmpdir(), 'cx-seq-world-'))
+  const dataDir = join(root, 'ds')
+  await generateDataset({ seed: 5, subjects: 3, sessionsPerSubject: 1, seconds: 1.6, fps: 10, width: 96, height: 96 }, dataDir)
+  const layout = { ...layoutOf(join(root, 'store')) }
+  const { db } = openDatabase(join(root, 'db.sqlite'))
+  const jobs = new JobRunner({ createWorker: inlineWorkers, progressIntervalMs: 0 })
+  const ctx: AppContext = { db, dbFile: '', schemaVersion: 4, layout, jobs, events: new EventBus(), host: 'browser', version: 't', env: process.env, workerPath: '' }
+  stage1Run(ctx, 'img-run', 'image', 1)
+  stage1Run(ctx, 'aud-run', 'spectrogram', 1)
+  return {
+    ctx,
+    dataDir,
+    fold: { name: 'fold-1', train: ['S01'], val: ['S02'], test: ['S03'] },
+    imageRun: 'img-run',
+    audioRun: 'aud-run',
+    retrain: (id) => stage1Run(ctx, id, id === 'aud-run' ? 'spectrogram' : 'image', 99)
+  }
+}
