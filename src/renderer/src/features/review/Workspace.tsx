@@ -21,6 +21,10 @@ export function Workspace({ data }: { data: ReviewData }) {
   const [runId, setRunId] = useState<string | null>(null)
   const run = runs.find((r) => r.traceId === runId) ?? runs[0] ?? null
   const series = useRunSeries(run)
+  // Quadrant probabilities come from D: the chosen run's when it has them, else the first run that stored them.
+  const quadrantRun = run?.kinds.has('quadrant_probs') ? run : (runs.find((r) => r.kinds.has('quadrant_probs')) ?? null)
+  const quadrantSeries = useRunSeries(quadrantRun === run ? null : quadrantRun)
+  const quadrants = quadrantRun === run ? series.quadrants : quadrantSeries.quadrants
   const video = session.video!
   const playhead = useMemo(() => createPlayhead(timestamps.length), [timestamps])
   const [layout, nudge, resetLayout] = useReviewLayout()
@@ -64,7 +68,7 @@ export function Workspace({ data }: { data: ReviewData }) {
         />
         <Splitter axis="y" label="Resize the audio pane" onDrag={(d) => nudge('audio', d)} />
         <div className="model-panes">
-          <CircumplexPane traces={traces} store={store} playhead={playhead} quadrants={series.quadrants} quadrantSource={run?.name ?? null} />
+          <CircumplexPane traces={traces} store={store} playhead={playhead} quadrants={quadrants} quadrantSource={quadrantRun?.name ?? null} />
           <ModelPanes runs={runs} run={run} onRun={setRunId} gates={series.gates} frameCount={timestamps.length} playhead={playhead} sessionId={session.id} />
         </div>
       </div>
