@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { AttentionHeatmap } from '../../../widgets/AttentionHeatmap'
 import { GateStrip } from '../../../widgets/GateStrip'
 import { nextFrameBelow } from '../../../widgets/gate-strip-data'
@@ -9,6 +9,9 @@ import { AttentionWindow } from './AttentionWindow'
 import { useAttention, type SignalRun } from '../model-signals'
 
 const SPAN = 250
+/** The shown window moves in steps of this many frames, so the heatmap, strips and spread are recomputed only when
+ * it moves (not on every frame while playing or scrubbing); the cursor moves every frame. */
+const STEP = 25
 
 export interface ModelPanesProps {
   /** Prediction traces with per-frame signals; the chosen one feeds both panes. */
@@ -27,9 +30,10 @@ export function ModelPanes({ runs, run, onRun, gates, frameCount, playhead, sess
   const [level, setLevel] = useState(DELTA_WA_LEVELS[1])
   const [mode, setMode] = useState<SegmentMode>('above')
   const [threshold, setThreshold] = useState(0.1)
-  const from = Math.max(0, Math.min(frameCount - SPAN, frame - SPAN / 2))
+  const from = Math.max(0, Math.min(frameCount - SPAN, Math.floor((frame - SPAN / 2) / STEP) * STEP))
   const to = Math.min(frameCount, from + SPAN)
   const attention = useAttention(run, frameCount, from, to)
+  const spread = useMemo(() => (attention ? spreadRuns(attention, from, to, level, mode) : []), [attention, from, to, level, mode])
   return (
     <>
       <section className="pane attention-pane" data-testid="attention-pane" aria-label="Attention">
@@ -50,7 +54,7 @@ export function ModelPanes({ runs, run, onRun, gates, frameCount, playhead, sess
           <>
             <AttentionHeatmap data={attention} from={from} to={to} currentFrame={frame} onFrame={(f) => playhead.seek(f)} />
             <div className="spread-strip" data-testid="spread-strip" title={`frames whose attention spread ΔWᵃ is ${mode === 'above' ? 'above' : 'at most'} ${level} %`}>
-              {spreadRuns(attention, from, to, level, mode).map((r) => (
+              {spread.map((r) => (
                 <i key={r.from} style={{ left: `${(100 * (r.from - from)) / (to - from)}%`, width: `${(100 * (r.to - r.from)) / (to - from)}%` }} />
               ))}
             </div>
