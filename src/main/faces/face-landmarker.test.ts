@@ -2,7 +2,8 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readImageRgb } from '../media/frame-reader'
 import { formatEvalTable, runLandmarkEval } from './eval-run'
-import { landmarkImage } from './face-landmarker'
+import { landmarkImage, meshBox } from './face-landmarker'
+import { roiFromMesh } from './face-tracker'
 import { getHumanDetector, humanConfig, type HumanFaceDetector } from './human-detector'
 import { HAS_LANDMARK_DATA, LANDMARK_DIR, warnIfMissing } from './test-data'
 
@@ -31,18 +32,36 @@ describe.skipIf(!HAS_LANDMARK_DATA)('face landmarker on real images', () => {
     det = await getHumanDetector()
   }, 60_000)
 
-  it('does not leak tensors (still and video mode)', async () => {
+  it('does not leak tensors (still and video mode, the tracking step)', async () => {
     const img = await readImageRgb(path.join(LANDMARK_DIR, '300vw-001', '000006.jpg'), { maxSide: 640 })
     const tf = det.tfjs
     await landmarkImage(det, img) // warm-up: Human allocates its persistent tensors once
     await det.detect(img, 'video')
+    const roi = roiFromMesh((await det.detect(img, 'still'))[0].mesh)
     const before = tf.memory().numTensors
     for (let i = 0; i < 2; i++) {
       await landmarkImage(det, img)
       await det.detect(img, 'video')
       await det.detect(img, 'still')
+      await det.meshInRoi(img, roi)
+      await det.meshInRoi(img, { cx: -500, cy: -500, side: 50, angle: 0 })
     }
     expect(tf.memory().numTensors).toBe(before)
+  }, 60_000)
+
+  it('the tracking step (FaceMesh alone on the face’s region) lands where the detector pass does', async () => {
+    const img = await readImageRgb(path.join(LANDMARK_DIR, '300vw-001', '000006.jpg'), { maxSide: 640 })
+    const [found] = await det.detect(img, 'still')
+    const again = await det.meshInRoi(img, roiFromMesh(found.mesh))
+    expect(again).not.toBeNull()
+    const [, , w, h] = meshBox(found.mesh)
+    const size = Math.sqrt(w * h)
+    let mean = 0
+    for (let k = 0; k < 468; k++) mean += Math.hypot(again!.mesh[k][0] - found.mesh[k][0], again!.mesh[k][1] - found.mesh[k][1]) / 468
+    expect(mean / size).toBeLessThan(0.03)
+    expect(again!.score).toBeGreaterThan(0.5)
+    // a region with no face in it gives no face
+    expect(await det.meshInRoi(img, { cx: 40, cy: 40, side: 60, angle: 0 })).toBeNull()
   }, 60_000)
 
   it('meets the NME targets on 300-W + 300-VW with the fitted mapping (and reports the plain map)', async () => {

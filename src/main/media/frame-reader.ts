@@ -37,6 +37,11 @@ export interface FrameReaderOptions {
    * between the two frames, so the first frame returned is exactly `startFrame`.
    */
   readonly startTimes?: { readonly frame: number; readonly previous: number; readonly streamStart: number }
+  /**
+   * The output frame size when the caller already knows it, i.e. outputSize() of the inspected stream's coded
+   * size and rotation with the same maxSide: saves the reader's own ffprobe run (a wrong size would misframe).
+   */
+  readonly size?: { readonly width: number; readonly height: number }
   readonly signal?: AbortSignal
   readonly env?: NodeJS.ProcessEnv
 }
@@ -103,13 +108,14 @@ export async function* readFrames(path: string, opts: FrameReaderOptions = {}): 
   const env = opts.env ?? process.env
   const tool = ffmpegPath(env)
   if (opts.signal?.aborted) throw new AppError('CANCELLED', 'cancelled')
-  const size = await probeFrameSize(path, opts)
+  const size = opts.size ?? (await probeFrameSize(path, opts))
   const frameBytes = size.width * size.height * 3
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(tool, frameReaderArgs(path, size, opts), {
     stdio: ['ignore', 'pipe', 'pipe']
   })
   const queue: Uint8Array[] = []
-  let pending: Buffer[] = []
+  // The frame being filled: ffmpeg's pipe chunks are copied straight into it (one copy per byte).
+  let filling: Uint8Array | null = null
   let pendingBytes = 0
   let ended = false
   let failure: AppError | null = null
@@ -127,16 +133,17 @@ export async function* readFrames(path: string, opts: FrameReaderOptions = {}): 
   }
   opts.signal?.addEventListener('abort', onAbort, { once: true })
   child.stdout.on('data', (chunk: Buffer) => {
-    pending.push(chunk)
-    pendingBytes += chunk.length
-    while (pendingBytes >= frameBytes) {
-      const all = pending.length === 1 ? pending[0] : Buffer.concat(pending)
-      const frame = new Uint8Array(frameBytes)
-      frame.set(all.subarray(0, frameBytes))
-      const rest = all.subarray(frameBytes)
-      pending = rest.length > 0 ? [rest] : []
-      pendingBytes = rest.length
-      queue.push(frame)
+    for (let off = 0; off < chunk.length; ) {
+      filling ??= new Uint8Array(frameBytes)
+      const n = Math.min(frameBytes - pendingBytes, chunk.length - off)
+      filling.set(chunk.subarray(off, off + n), pendingBytes)
+      pendingBytes += n
+      off += n
+      if (pendingBytes === frameBytes) {
+        queue.push(filling)
+        filling = null
+        pendingBytes = 0
+      }
     }
     if (queue.length >= MAX_QUEUED) child.stdout.pause()
     notify()

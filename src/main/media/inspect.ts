@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { AppError } from '../../shared/ipc/errors'
-import { parseRate, probeMedia, readVideoTimestamps, type ProbedStream } from './probe'
+import { parseRate, probeMedia, readVideoTimestamps, type ProbedStream, type ProbeResult } from './probe'
 
 export interface VideoStreamFacts {
   readonly codec: string
@@ -71,7 +71,13 @@ export function irregularSpacing(ts: Float64Array): number {
  * presentation timestamp of every frame (VFR-safe), audio facts and offsets. Refuses what it cannot use
  * with a code: NOT_FOUND, MEDIA_UNREADABLE (empty, corrupt, no decodable frames), MEDIA_NO_VIDEO (audio-only).
  */
-export async function inspectMedia(path: string, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<MediaFacts> {
+export async function inspectMedia(
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+  signal?: AbortSignal,
+  /** Called with the container/stream probe as soon as it is in, before the (slower) per-packet timestamps. */
+  onProbe?: (probe: ProbeResult) => void
+): Promise<MediaFacts> {
   let sizeBytes: number
   try {
     const st = statSync(path)
@@ -82,13 +88,18 @@ export async function inspectMedia(path: string, env: NodeJS.ProcessEnv = proces
     throw new AppError('NOT_FOUND', `${path} does not exist or cannot be read`)
   }
   if (sizeBytes === 0) throw new AppError('MEDIA_UNREADABLE', `${path} is empty (0 bytes)`)
-  const probe = await probeMedia(path, env, signal)
+  // Both ffprobe runs at once (each is a separate process); their results are judged in the same order as before.
+  const probing = probeMedia(path, env, signal)
+  const timing = readVideoTimestamps(path, env, signal)
+  timing.catch(() => undefined)
+  const probe = await probing
+  onProbe?.(probe)
   const v = probe.streams.find((s) => s.codec_type === 'video' && (s.width ?? 0) > 0)
   const a = probe.streams.find((s) => s.codec_type === 'audio')
   if (!v) {
     throw new AppError('MEDIA_NO_VIDEO', a ? `${path} has audio but no video stream` : `${path} has no video or audio stream ffmpeg can read`)
   }
-  const raw = await readVideoTimestamps(path, env, signal)
+  const raw = await timing
   if (raw.length === 0) throw new AppError('MEDIA_UNREADABLE', `${path}: the video stream has no decodable frames`)
   const startS = raw[0]
   const timestamps = raw.map((t) => t - startS)

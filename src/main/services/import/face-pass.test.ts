@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { faceStretches, suppressBlips } from './face-pass'
+import { faceStretches, faceThreads, MAX_AUTO_FACE_THREADS, MIN_FRAMES_PER_THREAD, suppressBlips } from './face-pass'
+import { estimateFrames } from './import-job'
 
 function arrays(present: boolean[]) {
   const n = present.length
@@ -38,5 +39,26 @@ describe('face runs', () => {
   it('keeps a video that is shorter than the minimum run', () => {
     const a = arrays([true, true])
     expect(suppressBlips(a, 5)).toBe(0)
+  })
+})
+
+describe('face-pass threads', () => {
+  it('uses a second thread only when each range has enough frames to earn its model load', () => {
+    expect(faceThreads(0)).toBe(1)
+    expect(faceThreads(2 * MIN_FRAMES_PER_THREAD - 1)).toBe(1)
+    expect(faceThreads(2 * MIN_FRAMES_PER_THREAD)).toBe(2)
+    expect(faceThreads(100_000)).toBe(MAX_AUTO_FACE_THREADS)
+  })
+  it('a forced thread count applies from 100 frames', () => {
+    expect(faceThreads(99, 2)).toBe(1)
+    expect(faceThreads(100, 2)).toBe(2)
+    expect(faceThreads(100_000, 1)).toBe(1)
+    expect(faceThreads(100_000, 3)).toBe(3)
+  })
+  it('estimates the frame count from the container probe to start threads early', () => {
+    const v = { index: 0, codec_type: 'video', width: 64, height: 48, avg_frame_rate: '25/1' }
+    expect(estimateFrames({ format: {}, streams: [{ ...v, nb_frames: '200' }] })).toBe(200)
+    expect(estimateFrames({ format: { duration: '8.04' }, streams: [v] })).toBe(201)
+    expect(estimateFrames({ format: {}, streams: [{ index: 0, codec_type: 'audio' }] })).toBe(0)
   })
 })

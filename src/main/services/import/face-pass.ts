@@ -1,12 +1,14 @@
-import { Worker } from 'node:worker_threads'
+import { parentPort, Worker } from 'node:worker_threads'
 import { AppError } from '../../../shared/ipc/errors'
 import { trackFaces } from '../../faces/face-tracker'
 import { getHumanDetector } from '../../faces/human-detector'
-import { readFrames } from '../../media/frame-reader'
+import { outputSize, readFrames, type RgbFrame } from '../../media/frame-reader'
 import type { VideoStreamFacts } from '../../media/inspect'
 import { isFromWorker, type JobHandler } from '../../jobs/protocol'
+import { profileMark } from './import-profile'
 
-export const FACE_DETECTOR_ID = 'human-3.3.6/facemesh→ibug68(fitted)'
+/** Which method produced a session's landmarks (stored with the face track): detector + mesh, tracked by ROI between detections. */
+export const FACE_DETECTOR_ID = 'human-3.3.6/facemesh→ibug68(fitted)+roi-track'
 /** Other faces kept per session (besides the main subject), by first appearance. */
 export const MAX_OTHER_TRACKS = 4
 /**
@@ -69,6 +71,8 @@ export interface FaceChunkArgs {
   readonly video: { displayWidth: number; fps: number }
   /** Times of `start` and the frame before it, for a frame-exact seek (see FrameReaderOptions.startTimes). */
   readonly startTimes?: { frame: number; previous: number; streamStart: number }
+  /** Decoded frame size (outputSize of the inspected stream with maxSide), so the reader needs no probe. */
+  readonly size?: { width: number; height: number }
 }
 
 function emptyArrays(n: number): FaceArrays {
@@ -95,19 +99,39 @@ async function trackRange(args: FaceChunkArgs, signal: AbortSignal, onFrame: (do
   const n = args.end - args.start
   const main = emptyArrays(n)
   const others = new Map<number, FaceArrays>()
-  const det = await getHumanDetector()
+  profileMark('chunk-start', { start: args.start })
   let framesWithFace = 0
   let redetections = 0
   let framesDecoded = 0
   let scale = 1
-  const frames = readFrames(args.path, { maxSide: args.maxSide, signal, startFrame: args.start, maxFrames: n, startTimes: args.startTimes })
-  const scaled = (async function* () {
-    for await (const f of frames) {
-      scale = args.video.displayWidth / f.width
-      yield f
+  // ffmpeg starts decoding now, while the detector loads (the first frame is pulled at once).
+  const frames = readFrames(args.path, { maxSide: args.maxSide, signal, startFrame: args.start, maxFrames: n, startTimes: args.startTimes, size: args.size })
+  const it = frames[Symbol.asyncIterator]()
+  const first = it.next()
+  first.catch(() => undefined)
+  const scaled = (async function* (): AsyncGenerator<RgbFrame> {
+    try {
+      for (let r = await first; !r.done; r = await it.next()) {
+        if (r.value.index === args.start) profileMark('first-frame', { start: args.start })
+        scale = args.video.displayWidth / r.value.width
+        yield r.value
+      }
+    } finally {
+      await it.return?.(undefined)
     }
   })()
-  for await (const r of trackFaces(det, scaled, { fps: args.video.fps, signal })) {
+  let det: Awaited<ReturnType<typeof getHumanDetector>>
+  try {
+    det = await getHumanDetector()
+  } catch (e) {
+    // `scaled` has not started, so end the reader itself (kills ffmpeg once its first frame is in).
+    await it.return?.(undefined)
+    throw e
+  }
+  profileMark('detector-ready', { start: args.start })
+  // Runs shorter than MIN_FACE_RUN are discarded (suppressBlips), so no-face stretches need a detector pass on every
+  // MIN_FACE_RUN-th frame only; the tracker still finds every longer run from its first frame.
+  for await (const r of trackFaces(det, scaled, { fps: args.video.fps, signal, idleStride: MIN_FACE_RUN })) {
     framesDecoded++
     if (r.redetected) redetections++
     const i = r.index - args.start
@@ -124,18 +148,117 @@ async function trackRange(args: FaceChunkArgs, signal: AbortSignal, onFrame: (do
     onFrame(framesDecoded)
   }
   if (signal.aborted) throw new AppError('CANCELLED', 'cancelled')
+  profileMark('chunk-done', { start: args.start, frames: framesDecoded, redetections })
   return { ...main, framesWithFace, redetections, framesDecoded, others: [...others].map(([trackId, a]) => ({ trackId, ...a })) }
 }
 
-/** Job body of one chunk when it runs in its own worker thread. */
-export const faceChunkJob: JobHandler = async (args, ctx) => {
-  const a = args as FaceChunkArgs
-  return trackRange(a, ctx.signal, (d) => ctx.progress(d, a.end - a.start))
+/** Message that hands a pre-started chunk worker its frame range. */
+interface ChunkArgsMessage {
+  readonly type: 'faces:args'
+  readonly args: FaceChunkArgs
 }
 
-function runChunkInWorker(workerPath: string, args: FaceChunkArgs, signal: AbortSignal, onFrame: (done: number) => void): Promise<ChunkResult> {
+function isChunkArgsMessage(m: unknown): m is ChunkArgsMessage {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'faces:args'
+}
+
+/** In a pre-started worker: waits for the frame range from the thread that started it. */
+function receiveChunkArgs(signal: AbortSignal): Promise<FaceChunkArgs> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(workerPath, { workerData: { kind: 'faces:chunk', args } })
+    const port = parentPort
+    if (!port) return reject(new AppError('INTERNAL', 'a pre-started face worker has no parent'))
+    const onMessage = (m: unknown): void => {
+      if (!isChunkArgsMessage(m)) return
+      done()
+      resolve(m.args)
+    }
+    const onAbort = (): void => {
+      done()
+      reject(new AppError('CANCELLED', 'cancelled'))
+    }
+    const done = (): void => {
+      port.off('message', onMessage)
+      signal.removeEventListener('abort', onAbort)
+    }
+    port.on('message', onMessage)
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/**
+ * Job body of one chunk in its own worker thread. Started with `args: null` (pre-started, see
+ * {@link prestartFaceWorkers}) it loads the detector at once and then waits for its frame range.
+ */
+export const faceChunkJob: JobHandler = async (args, ctx) => {
+  let a = args as FaceChunkArgs | null
+  if (a === null) {
+    const loading = getHumanDetector()
+    loading.then(() => profileMark('worker-detector-ready'), () => undefined)
+    a = await receiveChunkArgs(ctx.signal)
+  }
+  const range = a
+  return trackRange(range, ctx.signal, (d) => ctx.progress(d, range.end - range.start))
+}
+
+/**
+ * Face worker threads started before the import knows its frame ranges, so that their start-up and model
+ * load overlap the probes and the first frames of this thread. Unused ones are ended by {@link dispose}.
+ */
+export interface FaceWorkers {
+  take(): Worker | null
+  dispose(): void
+}
+
+export function prestartFaceWorkers(workerPath: string | undefined, count: number): FaceWorkers {
+  const idle: Worker[] = []
+  const gone = new Set<Worker>()
+  if (workerPath) {
+    for (let k = 0; k < count; k++) {
+      const w = new Worker(workerPath, { workerData: { kind: 'faces:chunk', args: null } })
+      // A worker that fails before it is used is not handed out (its range gets a fresh worker instead).
+      w.on('error', () => undefined)
+      w.once('exit', () => gone.add(w))
+      idle.push(w)
+    }
+  }
+  return {
+    take: () => {
+      for (let w = idle.shift(); w !== undefined; w = idle.shift()) if (!gone.has(w)) return w
+      return null
+    },
+    dispose: () => {
+      for (const w of idle.splice(0)) void w.terminate()
+    }
+  }
+}
+
+/**
+ * Face-pass threads chosen by clip length. Each extra thread costs a worker start, a model load and JIT warm-up
+ * (measured +0.9–1.9 s of CPU), and on this shared 2-core machine the second core is often busy. Measured
+ * (bench/import-realtime.mjs): 200 frames, 2 threads as fast as 1 on a quiet machine and 20–25 % slower under
+ * load; 472 frames, 2 threads 12 % faster when quiet and even under load. So a second thread from
+ * 2 × MIN_FRAMES_PER_THREAD frames (16 s at 25 fps).
+ */
+export const MIN_FRAMES_PER_THREAD = 200
+/** Most threads chosen automatically (this machine's cores). */
+export const MAX_AUTO_FACE_THREADS = 2
+
+/** Threads for `frameCount` frames: `forced` (CIRCUMPLEX_FACE_THREADS) when given, else by clip length. */
+export function faceThreads(frameCount: number, forced?: number): number {
+  if (forced !== undefined) return frameCount >= 100 ? Math.max(1, Math.floor(forced)) : 1
+  return Math.max(1, Math.min(MAX_AUTO_FACE_THREADS, Math.floor(frameCount / MIN_FRAMES_PER_THREAD)))
+}
+
+function runChunkInWorker(
+  workerPath: string,
+  args: FaceChunkArgs,
+  signal: AbortSignal,
+  onFrame: (done: number) => void,
+  prestarted: Worker | null
+): Promise<ChunkResult> {
+  return new Promise((resolve, reject) => {
+    const w = prestarted ?? new Worker(workerPath, { workerData: { kind: 'faces:chunk', args } })
+    if (prestarted) w.postMessage({ type: 'faces:args', args } satisfies ChunkArgsMessage)
     const abort = () => w.postMessage({ type: 'cancel' })
     signal.addEventListener('abort', abort, { once: true })
     let settled = false
@@ -164,10 +287,20 @@ function runChunkInWorker(workerPath: string, args: FaceChunkArgs, signal: Abort
 export async function runFacePass(
   path: string,
   video: VideoStreamFacts,
-  opts: { maxSide: number; signal: AbortSignal; onFrame: (done: number) => void; workerPath?: string; parallel?: number }
+  opts: {
+    maxSide: number
+    signal: AbortSignal
+    onFrame: (done: number) => void
+    workerPath?: string
+    /** Threads to use (at least 100 frames); absent: chosen by clip length (see faceThreads). */
+    parallel?: number
+    /** Pre-started workers to use for the extra ranges (the caller disposes of the rest). */
+    workers?: FaceWorkers
+  }
 ): Promise<FacePassResult> {
   const n = video.frameCount
-  const parallel = opts.workerPath && n >= 100 ? Math.max(1, opts.parallel ?? 2) : 1
+  const parallel = opts.workerPath ? faceThreads(n, opts.parallel) : 1
+  const size = outputSize(video.width, video.height, video.rotation, opts.maxSide)
   const bounds: Array<[number, number]> = Array.from({ length: parallel }, (_, k) => [Math.floor((k * n) / parallel), Math.floor(((k + 1) * n) / parallel)])
   const progress = new Array<number>(parallel).fill(0)
   const report = (k: number) => (d: number) => {
@@ -178,8 +311,10 @@ export async function runFacePass(
   const parts = await Promise.all(
     bounds.map(([start, end], k) => {
       const startTimes = start > 0 ? { frame: video.timestamps[start], previous: video.timestamps[start - 1], streamStart: video.seekBaseS } : undefined
-      const args: FaceChunkArgs = { path, start, end, maxSide: opts.maxSide, video: video2, startTimes }
-      return k === 0 || !opts.workerPath ? trackRange(args, opts.signal, report(k)) : runChunkInWorker(opts.workerPath, args, opts.signal, report(k))
+      const args: FaceChunkArgs = { path, start, end, maxSide: opts.maxSide, video: video2, startTimes, size }
+      return k === 0 || !opts.workerPath
+        ? trackRange(args, opts.signal, report(k))
+        : runChunkInWorker(opts.workerPath, args, opts.signal, report(k), opts.workers?.take() ?? null)
     })
   )
   const all = emptyArrays(n)

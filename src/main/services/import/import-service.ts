@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context'
 import { IMPORT_DEFAULTS, type ImportJobArgs, type ImportJobResult } from './import-job'
 import { storeImport } from './store-import'
 import { summarizeImport, type ImportSummary } from './import-summary'
+import { profileMark } from './import-profile'
 
 export interface ImportOptions {
   readonly name?: string
@@ -24,6 +25,7 @@ function isImportResult(r: unknown): r is ImportJobResult {
 /** Starts an import job; the session is written in one transaction when the job has finished. */
 export function importService(ctx: AppContext) {
   function start(path: string, opts: ImportOptions = {}): JobInfo {
+    profileMark('import-start')
     const args: ImportJobArgs = {
       path,
       cacheDir: ctx.layout.cacheDir,
@@ -31,7 +33,8 @@ export function importService(ctx: AppContext) {
       spectrogram: opts.spectrogram ?? IMPORT_DEFAULTS.spectrogram,
       maxSide: IMPORT_DEFAULTS.maxSide,
       workerPath: ctx.workerPath,
-      parallel: Number(ctx.env.CIRCUMPLEX_FACE_THREADS ?? 2) || 2
+      // CIRCUMPLEX_FACE_THREADS forces the face pass's thread count; unset, it follows the clip's length.
+      parallel: Number(ctx.env.CIRCUMPLEX_FACE_THREADS) || undefined
     }
     return ctx.jobs.start({
       kind: 'media:import',
@@ -39,7 +42,9 @@ export function importService(ctx: AppContext) {
       args,
       onResult: (result) => {
         if (!isImportResult(result)) throw new AppError('JOB_FAILED', 'import returned malformed data')
+        profileMark('result-received')
         const { sessionId } = storeImport(ctx.db, result, { name: opts.name ?? basename(path), isDemo: opts.isDemo, within: opts.within })
+        profileMark('stored')
         ctx.events.emit('sessions:changed', { sessionId })
         opts.onStored?.(sessionId, summarizeImport(result))
       }
