@@ -137,6 +137,14 @@ export function sequenceTrainStep(m: SequenceModel, opt: Optimizer, b: StepBatch
 }
 
 /** Validation metrics (native scale) over every labelled frame with latents, the sessions' frames pooled. */
+/** Frames of a session that are scored: a valid (unmasked) input and both labels present. */
+export function scoredFrames(s: LabelledSession): number[] {
+  const mask = frameMask(s)
+  const out: number[] = []
+  for (let f = 0; f < s.frames; f++) if (mask[f] && Number.isFinite(s.valence[f]) && Number.isFinite(s.arousal[f])) out.push(f)
+  return out
+}
+
 export async function evaluateSequence(m: SequenceModel, n: number, sessions: readonly LabelledSession[], signal?: AbortSignal): Promise<Metrics> {
   const pv: number[] = []
   const pa: number[] = []
@@ -144,9 +152,7 @@ export async function evaluateSequence(m: SequenceModel, n: number, sessions: re
   const ga: number[] = []
   for (const s of sessions) {
     const r = await inferSession(m, n, s, { signal })
-    const mask = frameMask(s)
-    for (let f = 0; f < s.frames; f++) {
-      if (!mask[f] || !Number.isFinite(s.valence[f]) || !Number.isFinite(s.arousal[f])) continue
+    for (const f of scoredFrames(s)) {
       pv.push(r.valence[f])
       pa.push(r.arousal[f])
       gv.push(s.valence[f])

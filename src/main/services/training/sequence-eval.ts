@@ -8,9 +8,9 @@ import { writeFileSync, renameSync } from 'node:fs'
 import type { FrameCondition } from '../../../core/analysis'
 import { inferSession } from '../../engine/models/sequence/infer'
 import { disposeSequenceModel } from '../../engine/models/sequence/model'
-import { frameMask } from '../../engine/models/sequence/windows'
 import { affectMetrics, type Metrics } from '../../engine/train/frame-set'
 import { modelFromStage, readStageCheckpoint } from '../../engine/train/sequence-checkpoint'
+import { scoredFrames } from '../../engine/train/sequence-trainer'
 import { attentionExtra, frameConditions } from './sequence-extras'
 import type { SequenceClip } from './sequence-data'
 
@@ -59,10 +59,8 @@ async function evaluateStage(path: string, clips: readonly SequenceClip[], signa
     for (const c of clips) {
       const s = c.session
       const r = await inferSession(m, meta.stage.n, s, { signal })
-      const mask = frameMask(s)
       const conditions = frameConditions(s.frames, c.clip.degraded, c.clip.audioDegraded)
-      for (let f = 0; f < s.frames; f++) {
-        if (!mask[f] || !Number.isFinite(s.valence[f]) || !Number.isFinite(s.arousal[f])) continue
+      for (const f of scoredFrames(s)) {
         pv.push(r.valence[f])
         pa.push(r.arousal[f])
         gv.push(s.valence[f])
