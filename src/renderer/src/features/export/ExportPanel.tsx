@@ -7,7 +7,7 @@ import { useAsync } from '../../lib/use-async'
 import { ErrorNote } from './ErrorNote'
 import { exportArgs, FORMAT_INFO, isLengthMismatch, toUiError, type Dimension, type ExportForm, type UiError } from './exchange-logic'
 import { ExportResults } from './ExportResults'
-import { TraceChecklist, type TraceItem } from './TraceChecklist'
+import { TraceChecklist, type TraceItem } from '../../lib/TraceChecklist'
 
 /** Traces of a session, or of every session of a project (with the session's name). */
 async function loadTraces(scope: 'session' | 'project', id: string, sessions: readonly SessionSummary[], projectSessions: readonly string[]): Promise<TraceItem[]> {
@@ -132,7 +132,7 @@ export function ExportPanel({ version }: { version: number }) {
           ) : traces.status === 'error' ? (
             <ErrorNote error={{ code: traces.code, message: traces.message }} />
           ) : (
-            <TraceChecklist traces={traceList} selected={selected} onChange={(ids) => setSelection({ key, ids })} />
+            <TraceChecklist traces={traceList} selected={selected} onChange={(ids) => setSelection({ key, ids })} testId="trace-check" />
           )}
         </div>
         <label className="x-row">

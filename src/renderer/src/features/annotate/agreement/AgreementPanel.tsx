@@ -10,7 +10,7 @@ import { LagTable } from './LagTable'
 import { LeaveOneOutTable } from './LeaveOneOutTable'
 import { PairwiseHeatmap } from './PairwiseHeatmap'
 import { StatValue } from './StatValue'
-import { TracePicker } from './TracePicker'
+import { TraceChecklist } from '../../../lib/TraceChecklist'
 import './agreement.css'
 
 type Run =
@@ -95,7 +95,14 @@ export function AgreementPanel({ sessionId }: { sessionId: string }) {
               <code>{traces.code}</code> {traces.message}
             </p>
           )}
-          {traces.status === 'ready' && <TracePicker traces={list} selected={selected} onChange={(ids) => setPicked({ sessionId, ids })} />}
+          {traces.status === 'ready' && <TraceChecklist
+              traces={list}
+              selected={selected}
+              onChange={(ids) => setPicked({ sessionId, ids })}
+              testId="agreement-trace"
+              presets={[{ label: 'annotations', pick: (t) => t.kind === 'annotation' }]}
+              empty="This session has no traces yet."
+            />}
         </div>
         <div className="ag-control-options">
           <div className="ag-row" role="radiogroup" aria-label="Dimension">
