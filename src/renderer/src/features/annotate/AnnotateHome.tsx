@@ -4,8 +4,8 @@ import { api } from '../../api'
 import { hrefOf } from '../../app/router'
 import { useAsync } from '../../lib/use-async'
 import { ProjectsPanel } from './ProjectsPanel'
+import { errorText } from '../../lib/error-text'
 
-const fmt = (e: unknown) => `${(e as { code?: string }).code ?? 'INTERNAL'}: ${(e as Error).message}`
 
 /** Who is annotating, and their sessions with progress (assigned or not). */
 export function AnnotateHome({ annotatorId, onAnnotator }: { annotatorId: string | null; onAnnotator: (id: string) => void }) {
@@ -23,7 +23,7 @@ export function AnnotateHome({ annotatorId, onAnnotator }: { annotatorId: string
       reloadAnnotators()
       onAnnotator(a.id)
     } catch (e) {
-      setError(fmt(e))
+      setError(errorText(e))
     }
   }
   const list = annotators.status === 'ready' ? annotators.data : []

@@ -3,8 +3,8 @@ import type { Annotator } from '../../../../shared/annotation'
 import type { SessionSummary } from '../../../../shared/domain'
 import { api } from '../../api'
 import { useAsync } from '../../lib/use-async'
+import { errorText } from '../../lib/error-text'
 
-const fmt = (e: unknown) => `${(e as { code?: string }).code ?? 'INTERNAL'}: ${(e as Error).message}`
 
 /** Projects group sessions (optionally blind) and assign them to annotators; progress per annotator. */
 export function ProjectsPanel({ annotator, sessions, onChanged }: { annotator: Annotator; sessions: readonly SessionSummary[]; onChanged: () => void }) {
@@ -24,7 +24,7 @@ export function ProjectsPanel({ annotator, sessions, onChanged }: { annotator: A
       reload()
       onChanged()
     } catch (e) {
-      setError(fmt(e))
+      setError(errorText(e))
     }
   }
   const list = projects.status === 'ready' ? projects.data : []

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { api } from '../../api'
+import { errorText } from '../../lib/error-text'
 
 /** Shown when the session's video file moved or vanished: point the session at the file's new place (checked). */
 export function Relink({ sessionId, onRelinked }: { sessionId: string; onRelinked: () => void }) {
@@ -13,7 +14,7 @@ export function Relink({ sessionId, onRelinked }: { sessionId: string; onRelinke
       await api().invoke('sessions:relink', { sessionId, path: path.trim() })
       onRelinked()
     } catch (e) {
-      setError(`${(e as { code?: string }).code ?? 'INTERNAL'}: ${(e as Error).message}`)
+      setError(errorText(e))
     } finally {
       setBusy(false)
     }

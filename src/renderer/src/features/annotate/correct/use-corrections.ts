@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { EditDimension, EditHistory, EditOp, SegmentReview, TraceEdit } from '../../../../../shared/annotation'
 import { api } from '../../../api'
 import type { ValueStore } from '../own-trace-store'
+import { errorText } from '../../../lib/error-text'
 
 export interface Corrections {
   readonly history: EditHistory | null
@@ -15,7 +16,6 @@ export interface Corrections {
   refresh(): Promise<void>
 }
 
-const fmt = (e: unknown) => `${(e as { code?: string }).code ?? 'INTERNAL'}: ${(e as Error).message}`
 
 /** Logged edits of the own trace: apply, undo/redo (persisted, so they work across restarts), review status. */
 export function useCorrections(traceId: string, annotatorId: string, store: ValueStore): Corrections {
@@ -40,7 +40,7 @@ export function useCorrections(traceId: string, annotatorId: string, store: Valu
   )
 
   useEffect(() => {
-    void refresh().catch((e) => setError(fmt(e)))
+    void refresh().catch((e) => setError(errorText(e)))
   }, [refresh])
 
   const run = async <T,>(fn: () => Promise<T>): Promise<T | null> => {
@@ -49,7 +49,7 @@ export function useCorrections(traceId: string, annotatorId: string, store: Valu
     try {
       return await fn()
     } catch (e) {
-      setError(fmt(e))
+      setError(errorText(e))
       return null
     } finally {
       setBusy(false)

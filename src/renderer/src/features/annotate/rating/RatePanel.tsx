@@ -10,6 +10,7 @@ import { useStoreVersion, type ValueStore } from '../own-trace-store'
 import { RatingPlane } from './RatingPlane'
 import { RatingSlider } from './RatingSlider'
 import type { RatingControl } from './use-rating'
+import { errorText } from '../../../lib/error-text'
 
 const MODE_LABEL: Record<RatingMode, string> = { '1d-valence': '1-D valence', '1d-arousal': '1-D arousal', '2d': '2-D circumplex' }
 
@@ -65,7 +66,7 @@ export function RatePanel({ mode, onMode, lagS, onLag, rating, passes, playhead,
       if (p.fromFrame !== null) playhead.seek(p.fromFrame)
       playhead.setPlaying(true)
     } catch (e) {
-      setReplayError(`${(e as { code?: string }).code ?? 'INTERNAL'}: ${(e as Error).message}`)
+      setReplayError(errorText(e))
     }
   }
 

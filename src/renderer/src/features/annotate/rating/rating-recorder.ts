@@ -11,6 +11,7 @@
  */
 import type { RateSample, RatingMode } from '../../../../../shared/annotation'
 import { frameAtTime } from '../../../../../core/traces/frame-time'
+import { errorText } from '../../../lib/error-text'
 
 export interface RatingValue {
   readonly v: number
@@ -106,7 +107,7 @@ export function createRecorder(o: RecorderOptions): Recorder {
         },
         (e: { code?: string; message?: string }) => {
           queue = batch.concat(queue)
-          error = `${e.code ?? 'INTERNAL'}: ${e.message ?? String(e)}`
+          error = errorText(e)
         }
       )
       .finally(() => {

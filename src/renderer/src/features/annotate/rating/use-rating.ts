@@ -4,6 +4,7 @@ import { api } from '../../../api'
 import type { Playhead } from '../../../lib/session/playhead'
 import type { ValueStore } from '../own-trace-store'
 import { createRecorder, type LoggedSample, type RatingValue, type Recorder, type SaveStatus } from './rating-recorder'
+import { errorText } from '../../../lib/error-text'
 
 declare global {
   interface Window {
@@ -62,7 +63,7 @@ export function useRating(o: UseRatingOptions): RatingControl {
     try {
       await api().invoke('annotations:finish-pass', { passId: cur.passId })
     } catch (e) {
-      setError(`${(e as { code?: string }).code ?? 'INTERNAL'}: ${(e as Error).message}`)
+      setError(errorText(e))
     }
     opts.current.onPassEnded()
   }, [])
@@ -81,7 +82,7 @@ export function useRating(o: UseRatingOptions): RatingControl {
         speed: p.playhead.get().rate
       })
     } catch (e) {
-      setError(`${(e as { code?: string }).code ?? 'INTERNAL'}: ${(e as Error).message}`)
+      setError(errorText(e))
       return
     }
     const passId = pass.id
