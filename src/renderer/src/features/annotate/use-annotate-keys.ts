@@ -1,16 +1,11 @@
 import { useEffect, useRef } from 'react'
 import type { RatingMode } from '../../../../shared/annotation'
 import type { Playhead } from '../../lib/session/playhead'
+import { isTextField } from '../../lib/session/text-field'
 import type { AnnotateTab } from './place'
 import { applyKey } from './rating/rating-input'
 import type { RatingControl } from './rating/use-rating'
 
-function isTextField(t: EventTarget | null): boolean {
-  const el = t as HTMLElement | null
-  if (!el) return false
-  if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true
-  return el.tagName === 'INPUT' && ['text', 'number', 'search'].includes((el as HTMLInputElement).type)
-}
 
 export interface AnnotateKeys {
   readonly tab: AnnotateTab
@@ -32,7 +27,7 @@ export function useAnnotateKeys(k: AnnotateKeys): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const c = ref.current
-      if (isTextField(e.target) || e.altKey || e.metaKey) return
+      if (isTextField(e.target, { selects: true }) || e.altKey || e.metaKey) return
       if (e.ctrlKey) {
         const key = e.key.toLowerCase()
         if (key === 'z' && !e.shiftKey) c.undo()

@@ -1,15 +1,7 @@
 import { useEffect, type RefObject } from 'react'
 import type { Playhead } from '../../lib/session/playhead'
+import { isTextField } from '../../lib/session/text-field'
 
-/** Text fields keep their keys; checkboxes, selects and buttons do not swallow frame stepping. */
-function isTextField(t: EventTarget | null): boolean {
-  const el = t as HTMLElement | null
-  if (!el) return false
-  if (el.isContentEditable || el.tagName === 'TEXTAREA') return true
-  if (el.tagName !== 'INPUT') return false
-  const type = (el as HTMLInputElement).type
-  return type === 'text' || type === 'number' || type === 'search'
-}
 
 /** Review keys: ←/→ step (Shift = 10), Space play/pause, [ ] speed, Home/End, G jump field, L landmarks. */
 export function useReviewKeys(playhead: Playhead, frameCount: number, jumpRef: RefObject<HTMLInputElement | null>, toggleLandmarks: () => void): void {
