@@ -22,11 +22,8 @@ import { initBackend } from '../src/main/engine/backend'
 import { attentionLstm } from '../src/main/engine/blocks/attention-lstm'
 import { dense } from '../src/main/engine/blocks/layers'
 import { disposeParams } from '../src/main/engine/blocks/params'
-import { tileQ } from '../src/main/engine/models/anclaf/combiner'
 import { anclafConfig, type AnclafConfig } from '../src/main/engine/models/anclaf/config'
-import { discriminator } from '../src/main/engine/models/anclaf/discriminator'
-import { generator } from '../src/main/engine/models/anclaf/generator'
-import { leakyRelu, ops } from '../src/main/engine/models/anclaf/layers'
+import { encodeLatentVectors } from '../src/main/engine/models/anclaf/latents'
 import { createAnclaf, disposeAnclaf, type AnclafNets } from '../src/main/engine/models/anclaf/model'
 import { sequenceConfig } from '../src/main/engine/models/sequence/config'
 import { createSequenceModel, disposeSequenceModel } from '../src/main/engine/models/sequence/model'
@@ -42,25 +39,14 @@ const ROUNDS = Number(env.BENCH_ROUNDS ?? 3)
 const TORCH_SCRIPT = resolve('bench/reference/torch_lstm_attention.py')
 const tf = getTf()
 
-/** Stage 1 of compact ANCLaF on crops [N, 64, 64, 3] → enc_C latents [N, 256] (what the cache stores). */
-function stage1Latents(nets: AnclafNets, c: AnclafConfig, x: Tensor4D): Tensor2D {
-  return tf.tidy(() => {
-    const { z, image } = generator(nets.g, c, x)
-    const q = tf.softmax(discriminator(nets.d, c, image).quadrant)
-    let h = tileQ(z, q)
-    for (let i = 0; i < c.c.widths.length; i++) h = leakyRelu(ops.conv(nets.c, `conv${i + 1}`, h, 2, 'same'), c.c.leak)
-    return tf.reshape(h, [x.shape[0], -1]) as Tensor2D
-  })
-}
-
 /** Stage-1 latents of `frames` random crops of `size`² in chunks of `chunk` (no gradient): seconds per frame. */
 function stage1PerFrame(nets: AnclafNets, a: AnclafConfig, frames: number, chunk: number): number {
   const size = a.inputSize
   const x = tf.randomUniform([chunk, size, size, 3], -1, 1, 'float32', 3) as Tensor4D
-  tf.dispose(stage1Latents(nets, a, x)) // warm-up
+  tf.dispose(encodeLatentVectors(nets, a, x)) // warm-up
   const t = performance.now()
   for (let done = 0; done < frames; done += chunk) {
-    const lat = stage1Latents(nets, a, x)
+    const lat = encodeLatentVectors(nets, a, x)
     lat.dataSync()
     lat.dispose()
   }
@@ -78,7 +64,7 @@ function benchA(preset: 'compact' | 'thesis'): string[] {
   const a = anclafConfig(preset)
   const nets = createAnclaf(a)
   const size = a.inputSize
-  const latentDim = tf.tidy(() => stage1Latents(nets, a, tf.zeros([1, size, size, 3]) as Tensor4D).shape[1])
+  const latentDim = tf.tidy(() => encodeLatentVectors(nets, a, tf.zeros([1, size, size, 3]) as Tensor4D).shape[1])
   const c = sequenceConfig('vi-des', { curriculum: [8], classWeights: { form: 'none' } })
   const n = 8
   let seed = 7
@@ -112,7 +98,7 @@ function benchA(preset: 'compact' | 'thesis'): string[] {
       for (let p = 0; p < px; p++) buf[j * px + p] = crops![f * px + p] / 127.5 - 1
     })
     const x = tf.tensor4d(buf, [frames.length, size, size, 3])
-    const lat = stage1Latents(nets, a, x)
+    const lat = encodeLatentVectors(nets, a, x)
     const data = lat.dataSync() as Float32Array
     tf.dispose([x, lat])
     const win: LabelledSession = { ...session, frames: frames.length, image: data, valence: new Float32Array(frames.length), arousal: new Float32Array(frames.length) }
