@@ -6,13 +6,13 @@
  * model gave none) and its per-frame extras (sequence-extras.ts: 'attention' dims n, 'gate_mean' 1, 'gate_stats' 4,
  * 'quadrant_probs' 4 where the model has them).
  */
+import { storePrediction } from './store-prediction'
 import { existsSync } from 'node:fs'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
 import { getFaceTrack } from '../../db/queries/faces'
-import { getBestCheckpoint, getSessionSpectrogramRef, insertTraceExtra, type RunRow } from '../../db/queries/runs'
+import { getBestCheckpoint, getSessionSpectrogramRef, type RunRow } from '../../db/queries/runs'
 import { getFrameTimestamps, getSession } from '../../db/queries/sessions'
-import { insertTrace } from '../../db/queries/traces'
 import type { SequenceConfig } from '../../engine/models/sequence/config'
 import type { AppContext } from '../app-context'
 import type { SequenceInferJobArgs, SequenceInferJobResult } from './sequence-infer-job'
@@ -83,22 +83,17 @@ export function sequenceInferenceService(ctx: AppContext) {
       onResult: (raw) => {
         const r = raw as SequenceInferJobResult
         const L = r.labelRange
-        const traceId = ctx.db.transaction(() => {
-          const id = insertTrace(
-            ctx.db,
-            {
-              sessionId,
-              kind: 'prediction',
-              sourceType: 'model_run',
-              sourceId: run.id,
-              name: r.stage,
-              meta: { model: run.model, stage: r.stage, n: r.n, checkpoint: ck.path, labelRange: L, scale: 'unit', extras: r.extras.map((e) => e.kind) }
-            },
-            { valence: r.valence.map((v) => v / L), arousal: r.arousal.map((v) => v / L) }
-          )
-          for (const e of r.extras) insertTraceExtra(ctx.db, id, e.kind, e.dims, e.data)
-          return id
-        })()
+        const traceId = storePrediction(
+          ctx.db,
+          {
+            sessionId,
+            runId: run.id,
+            name: r.stage,
+            meta: { model: run.model, stage: r.stage, n: r.n, checkpoint: ck.path, labelRange: L, scale: 'unit', extras: r.extras.map((e) => e.kind) }
+          },
+          { valence: r.valence.map((v) => v / L), arousal: r.arousal.map((v) => v / L) },
+          r.extras
+        )
         ctx.events.emit('sessions:changed', { sessionId })
         onStored?.(traceId, r)
       }

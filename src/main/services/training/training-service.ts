@@ -7,6 +7,7 @@
  * - infer: best checkpoint of a run (or a checkpoint path) on imported sessions → a prediction trace (V, A) linked
  *   to the run + per-frame quadrant probabilities in trace_extras.
  */
+import { storePrediction } from './store-prediction'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -15,11 +16,9 @@ import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
 import { getFaceTrack } from '../../db/queries/faces'
 import { getSession } from '../../db/queries/sessions'
-import { insertTrace } from '../../db/queries/traces'
 import {
   getBestCheckpoint,
   getRun,
-  insertTraceExtra,
   replaceRunCheckpoints,
   replaceRunEpochs,
   setRunStatus,
@@ -150,22 +149,17 @@ export function inferenceService(ctx: AppContext) {
       args,
       onResult: (raw) => {
         const r = raw as InferJobResult
-        const traceId = ctx.db.transaction(() => {
-          const id = insertTrace(
-            ctx.db,
-            {
-              sessionId,
-              kind: 'prediction',
-              sourceType: 'model_run',
-              sourceId: checkpoint.runId,
-              name: `ANCLaF ${checkpoint.runId ?? checkpoint.path} (epoch ${r.epoch})`,
-              meta: { checkpoint: checkpoint.path, epoch: r.epoch, labelRange: r.labelRange, extras: ['quadrant_probs'] }
-            },
-            { valence: r.valence, arousal: r.arousal }
-          )
-          insertTraceExtra(ctx.db, id, 'quadrant_probs', 4, r.quadrantProbs)
-          return id
-        })()
+        const traceId = storePrediction(
+          ctx.db,
+          {
+            sessionId,
+            runId: checkpoint.runId,
+            name: `ANCLaF ${checkpoint.runId ?? checkpoint.path} (epoch ${r.epoch})`,
+            meta: { checkpoint: checkpoint.path, epoch: r.epoch, labelRange: r.labelRange, extras: ['quadrant_probs'] }
+          },
+          { valence: r.valence, arousal: r.arousal },
+          [{ kind: 'quadrant_probs', dims: 4, data: r.quadrantProbs }]
+        )
         ctx.events.emit('sessions:changed', { sessionId })
         onStored?.(traceId, r)
       }
