@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, serve, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 interface Points {
   frames: number[]
@@ -31,10 +31,9 @@ async function savedSettled(page: Page): Promise<void> {
 }
 
 async function openWorkspace(page: Page, s: Served, sessionId: string, annotatorId: string): Promise<void> {
-  await page.goto(s.url)
-  await page.getByTestId('session-card').first().waitFor({ state: 'visible', timeout: 30_000 })
+  await signIn(page, s)
   await page.evaluate((id) => localStorage.setItem('circumplex.annotate.place', JSON.stringify({ annotatorId: id, mode: '2d', tab: 'rate' })), annotatorId)
-  await page.goto(`${s.url.replace(/#.*$/, '')}#/annotate/${sessionId}`)
+  await page.goto(routeUrl(s, `annotate/${sessionId}`))
   await page.getByTestId('annotate-workspace').waitFor({ state: 'visible', timeout: 30_000 })
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="video-pane"]')?.getAttribute('data-frame')) >= 0, null, { timeout: 30_000 })
 }
@@ -69,9 +68,8 @@ describe('annotate in Chromium', () => {
   })
 
   it('creates an annotator profile and opens the session', async () => {
-    await page.goto(s.url)
-    await page.getByTestId('session-card').first().waitFor({ state: 'visible', timeout: 30_000 })
-    await page.goto(`${s.url.replace(/#.*$/, '')}#/annotate`)
+    await signIn(page, s)
+    await page.goto(routeUrl(s, 'annotate'))
     await page.getByLabel('New annotator name').fill('Ada')
     await page.getByRole('button', { name: 'Create profile' }).click()
     await page.getByTestId('annotate-sessions').waitFor({ state: 'visible' })

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ExchangeFormat } from '../../src/shared/annotation'
 import { FORMAT_INFO } from '../../src/renderer/src/features/export/exchange-logic'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, serve, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 interface Points {
   frames: number[]
@@ -219,9 +219,8 @@ describe('CSV exchange in Chromium', () => {
   }
 
   it('exports both raters in every format; each download holds the backend file, with the rows the page announces', async () => {
-    await page.goto(s.url) // the URL's #token=… signs the page in
-    await page.getByTestId('session-card').first().waitFor({ state: 'visible', timeout: 30_000 })
-    await page.goto(`${s.url.replace(/#.*$/, '')}#/export`)
+    await signIn(page, s)
+    await page.goto(routeUrl(s, 'export'))
     await page.getByTestId('export-panel').waitFor({ state: 'visible', timeout: 30_000 })
     await page.locator(`[data-testid="trace-check"][data-trace-id="${ann.traceId}"]`).waitFor({ timeout: 15_000 })
     await chooseTraces([ann.traceId, bob.traceId])

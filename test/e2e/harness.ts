@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import type { Page } from 'playwright-core'
 import WebSocket from 'ws'
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -119,3 +120,18 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic'
 ]
+
+/**
+ * Signs a page in: opening the served URL trades its #token for the session cookie; the library then shows (its
+ * session cards, or with `sessions: false` just its heading for a store without sessions).
+ */
+export async function signIn(page: Page, s: Pick<Served, 'url'>, opts: { sessions?: boolean } = {}): Promise<void> {
+  await page.goto(s.url)
+  const ready = opts.sessions === false ? page.getByRole('heading', { name: 'Library' }) : page.getByTestId('session-card').first()
+  await ready.waitFor({ state: 'visible', timeout: 30_000 })
+}
+
+/** The app URL of a route (`review/<id>`, `train`, …) on the served origin, without the token. */
+export function routeUrl(s: Pick<Served, 'url'>, route: string): string {
+  return `${s.url.replace(/#.*$/, '')}#/${route}`
+}

@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertTraceExtra } from '../../src/main/db/queries/runs'
 import { insertTrace } from '../../src/main/db/queries/traces'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, serve, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 /**
  * The review panes reading a model run's per-frame signals through traces:extras / traces:extra. The signals are
@@ -59,9 +59,8 @@ describe('review: attention heatmap, gating strip and quadrant probabilities of 
   })
 
   it('draws the run’s attention and gates, and the gate jump lands on a frame below the threshold', async () => {
-    await page.goto(s.url)
-    await page.getByTestId('session-card').first().waitFor({ state: 'visible', timeout: 30_000 })
-    await page.goto(`${s.url.replace(/#.*$/, '')}#/review/${sessionId}`)
+    await signIn(page, s)
+    await page.goto(routeUrl(s, `review/${sessionId}`))
     await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
     await page.locator('.attention-heatmap').waitFor({ state: 'visible', timeout: 20_000 })
     expect(await page.getByTestId('attention-empty').count()).toBe(0)

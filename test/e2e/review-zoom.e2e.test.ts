@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, serve, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 const FRAMES = 15_000 // 10 minutes at 25 fps: far more frames than plot pixels
 
@@ -51,9 +51,8 @@ describe('review of a long session: overview, zoom to full resolution, PNG and C
   })
 
   it('draws the whole session from the SQLite overview, then full-resolution points once zoomed', async () => {
-    await page.goto(s.url)
-    await page.getByTestId('session-card').first().waitFor({ state: 'visible', timeout: 30_000 })
-    await page.goto(`${s.url.replace(/#.*$/, '')}#/review/${sessionId}`)
+    await signIn(page, s)
+    await page.goto(routeUrl(s, `review/${sessionId}`))
     await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
     const plot = page.getByTestId('trace-plot')
     await expect.poll(() => plot.getAttribute('data-resolution'), { timeout: 20_000 }).toBe('overview')

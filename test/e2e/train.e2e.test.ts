@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { replaceRunEpochs, setRunStatus, upsertRun } from '../../src/main/db/queries/runs'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, serve, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 /**
  * The run registry and live curves. Runs are written the way the trainer writes them: a finished run's curves in
@@ -42,9 +42,8 @@ describe('train: run registry with live curves', () => {
   })
 
   it('lists the runs, shows a finished run’s curves, and a running run’s curves grow as epochs finish', async () => {
-    await page.goto(s.url)
-    await page.getByRole('heading', { name: 'Library' }).waitFor({ state: 'visible', timeout: 30_000 })
-    await page.goto(`${s.url.replace(/#.*$/, '')}#/train`)
+    await signIn(page, s, { sessions: false })
+    await page.goto(routeUrl(s, 'train'))
     await page.getByTestId('runs-table').waitFor({ state: 'visible', timeout: 30_000 })
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(2)
     const first = page.getByTestId('run-row').filter({ hasText: 'anclaf' })
