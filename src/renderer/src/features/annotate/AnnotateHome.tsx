@@ -101,7 +101,7 @@ export function AnnotateHome({ annotatorId, onAnnotator }: { annotatorId: string
           </table>
         </div>
       )}
-      {me && sessions.status === 'ready' && <ProjectsPanel annotator={me} sessions={sessions.data} onChanged={reloadProgress} />}
+      {me && sessions.status === 'ready' && <ProjectsPanel annotator={me} annotators={list} sessions={sessions.data} onChanged={reloadProgress} />}
     </section>
   )
 }

@@ -7,9 +7,8 @@ import { errorText } from '../../lib/error-text'
 
 
 /** Projects group sessions (optionally blind) and assign them to annotators; progress per annotator. */
-export function ProjectsPanel({ annotator, sessions, onChanged }: { annotator: Annotator; sessions: readonly SessionSummary[]; onChanged: () => void }) {
+export function ProjectsPanel({ annotator, annotators: people, sessions, onChanged }: { annotator: Annotator; annotators: readonly Annotator[]; sessions: readonly SessionSummary[]; onChanged: () => void }) {
   const [projects, reload] = useAsync(() => api().invoke('projects:list', {}), [])
-  const [annotators] = useAsync(() => api().invoke('annotators:list', {}), [])
   const [name, setName] = useState('')
   const [blind, setBlind] = useState(false)
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set())
@@ -28,7 +27,6 @@ export function ProjectsPanel({ annotator, sessions, onChanged }: { annotator: A
     }
   }
   const list = projects.status === 'ready' ? projects.data : []
-  const people = annotators.status === 'ready' ? annotators.data : []
   return (
     <div className="panel">
       <h2>Projects</h2>
