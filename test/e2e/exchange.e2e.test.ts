@@ -280,7 +280,7 @@ describe('CSV exchange in Chromium', () => {
     await page.waitForFunction(() => (document.querySelector('[data-testid="import-annotator"]') as HTMLSelectElement | null)?.selectedOptions[0]?.text === 'Importer E2E')
     const file = downloaded.get('circumplex')!
     await page.getByTestId('import-file').setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: Buffer.from(file.text) })
-    await expect(page.getByTestId('import-format').inputValue()).resolves.toBe('circumplex') // recognised from the header
+    await expect.poll(() => page.getByTestId('import-format').inputValue(), { timeout: 10_000 }).toBe('circumplex') // recognised from the header
     const preview = page.getByTestId('import-preview')
     await preview.waitFor({ state: 'visible', timeout: 15_000 })
     const n = pts.length
@@ -312,7 +312,8 @@ describe('CSV exchange in Chromium', () => {
   it('maps a one-dimension CARMA file onto arousal with the mapping dialog', async () => {
     const file = downloaded.get('carma')! // Ann's valence
     await page.getByTestId('import-file').setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: Buffer.from(file.text) })
-    await expect(page.getByTestId('import-format').inputValue()).resolves.toBe('carma')
+    // The file is read asynchronously; its format is recognised once it has been read.
+    await expect.poll(() => page.getByTestId('import-format').inputValue(), { timeout: 10_000 }).toBe('carma')
     await page.getByTestId('mapping-dimension').selectOption('arousal')
     await page.waitForFunction(() => document.querySelector('[data-testid="preview-stats-arousal"]') !== null && document.querySelector('[data-testid="preview-stats-valence"]') === null)
     await page.waitForFunction(() => !document.querySelector('.x-preview.x-stale') && (document.querySelector('[data-testid="import-run"]') as HTMLButtonElement | null)?.disabled === false)
