@@ -64,7 +64,8 @@ describe('review: attention heatmap, gating strip and quadrant probabilities of 
     await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
     await page.locator('.attention-heatmap').waitFor({ state: 'visible', timeout: 20_000 })
     expect(await page.getByTestId('attention-empty').count()).toBe(0)
-    expect(await page.getByTestId('gate-empty').count()).toBe(0)
+    // The gates are fetched apart from the attention weights, so they may arrive a moment later.
+    await expect.poll(() => page.getByTestId('gate-empty').count(), { timeout: 20_000 }).toBe(0)
     await expect.poll(() => page.getByTestId('signal-run').inputValue()).not.toBe('')
     expect(await page.getByTestId('signal-run').locator('option').first().innerText()).toBe('AVi-GaS-8 (fixture)')
     await expect.poll(() => page.getByTestId('quadrant-source').innerText()).toMatch(/AVi-GaS-8 \(fixture\)/)
