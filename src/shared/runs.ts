@@ -20,6 +20,13 @@ export interface RunSummary {
   readonly best: { readonly epoch: number; readonly cccMean: number } | null
   /** Prediction traces made from this run. */
   readonly predictions: number
+  /** The registered dataset it trained on (null: a folder given on the command line, or an older run). */
+  readonly datasetId: string | null
+  /** Why a run that did not finish stopped: paused by the user (resumable), cancelled, or the engine crashed. */
+  readonly stopReason: 'paused' | 'cancelled' | 'crashed' | null
+  readonly codeVersion: string | null
+  readonly epochsPlanned: number | null
+  readonly tags: readonly string[]
 }
 
 export interface RunEpochPoint {

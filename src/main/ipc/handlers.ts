@@ -9,6 +9,10 @@ import { reviewService } from '../services/review/review-service'
 import { frameThumbs } from '../services/review/thumbs'
 import { resolveTool } from '../media/tools'
 import { createAnnotationHandlers } from './annotation-handlers'
+import { createApplyHandlers } from './apply-handlers'
+import { createCompareHandlers } from './compare-handlers'
+import { createDatasetHandlers } from './datasets-handlers'
+import { createTrainingHandlers } from './training-handlers'
 import type { Handlers } from './dispatch'
 
 /** Binds every invoke channel of the contract to its service. */
@@ -21,6 +25,10 @@ export function createHandlers(ctx: AppContext): Handlers {
   const runs = runsService(ctx)
   return {
     ...createAnnotationHandlers(ctx),
+    ...createDatasetHandlers(ctx),
+    ...createTrainingHandlers(ctx),
+    ...createCompareHandlers(ctx),
+    ...createApplyHandlers(ctx),
     'app:info': () => ({
       name: 'Circumplex',
       version: ctx.version,

@@ -1,6 +1,10 @@
 import { z } from 'zod'
 import type { InvokeArgs, InvokeChannel } from '../../shared/ipc/contract'
 import { ANNOTATION_ARG_SCHEMAS } from './annotation-schemas'
+import { APPLY_ARG_SCHEMAS } from './apply-schemas'
+import { COMPARE_ARG_SCHEMAS } from './compare-schemas'
+import { DATASET_ARG_SCHEMAS } from './datasets-schemas'
+import { TRAINING_ARG_SCHEMAS } from './training-schemas'
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'ids contain letters, digits and _ . : - only')
 const frame = z.number().int().min(0).max(2 ** 31)
@@ -12,6 +16,10 @@ const noArgs = z.object({}).strict()
  */
 export const ARG_SCHEMAS: { readonly [K in InvokeChannel]: z.ZodType<InvokeArgs<K>> } = {
   ...ANNOTATION_ARG_SCHEMAS,
+  ...DATASET_ARG_SCHEMAS,
+  ...TRAINING_ARG_SCHEMAS,
+  ...COMPARE_ARG_SCHEMAS,
+  ...APPLY_ARG_SCHEMAS,
   'app:info': noArgs as z.ZodType<InvokeArgs<'app:info'>>,
   'sessions:list': noArgs as z.ZodType<InvokeArgs<'sessions:list'>>,
   'sessions:get': z.object({ sessionId: id }).strict(),

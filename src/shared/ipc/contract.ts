@@ -30,6 +30,15 @@ import type {
   TraceEdit
 } from '../annotation'
 
+import type { ApplyInvokeMap } from './contract-apply'
+import { APPLY_CHANNELS } from './contract-apply'
+import type { CompareInvokeMap } from './contract-compare'
+import { COMPARE_CHANNELS } from './contract-compare'
+import type { DatasetInvokeMap } from './contract-datasets'
+import { DATASET_CHANNELS } from './contract-datasets'
+import type { TrainingInvokeMap } from './contract-training'
+import { TRAINING_CHANNELS } from './contract-training'
+
 type NoArgs = Record<string, never>
 
 /**
@@ -37,7 +46,7 @@ type NoArgs = Record<string, never>
  * Main validates every argument against a schema before a service runs (src/main/ipc/schemas.ts);
  * the preload exposes exactly these channels; the renderer reaches them through one client.
  */
-export interface InvokeMap {
+export interface InvokeMap extends DatasetInvokeMap, TrainingInvokeMap, CompareInvokeMap, ApplyInvokeMap {
   'app:info': { args: NoArgs; result: AppInfo }
   'sessions:list': { args: NoArgs; result: SessionSummary[] }
   'sessions:get': { args: { sessionId: string }; result: SessionSummary }
@@ -175,7 +184,11 @@ export const INVOKE_CHANNELS = [
   'annotations:import-preview',
   'annotations:import',
   'annotations:agreement',
-  'annotations:fuse'
+  'annotations:fuse',
+  ...DATASET_CHANNELS,
+  ...TRAINING_CHANNELS,
+  ...COMPARE_CHANNELS,
+  ...APPLY_CHANNELS
 ] as const satisfies readonly InvokeChannel[]
 
 export const EVENT_CHANNELS = ['job:progress', 'sessions:changed'] as const satisfies readonly EventChannel[]

@@ -17,7 +17,15 @@ export interface RunRow {
   readonly finishedAt: string | null
   readonly wallS: number | null
   readonly error: string | null
+  /** Added by migration 0005. */
+  readonly datasetId: string | null
+  readonly stopReason: RunStopReason | null
+  readonly codeVersion: string | null
+  readonly epochsPlanned: number | null
 }
+
+/** Why a run that did not finish stopped (migration 0005): a paused run is status 'cancelled' + 'paused'. */
+export type RunStopReason = 'paused' | 'cancelled' | 'crashed'
 
 interface Raw {
   id: string
@@ -34,6 +42,10 @@ interface Raw {
   finished_at: string | null
   wall_s: number | null
   error: string | null
+  dataset_id: string | null
+  stop_reason: RunStopReason | null
+  code_version: string | null
+  epochs_planned: number | null
 }
 
 const toRow = (r: Raw): RunRow => ({
@@ -50,8 +62,32 @@ const toRow = (r: Raw): RunRow => ({
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   wallS: r.wall_s,
-  error: r.error
+  error: r.error,
+  datasetId: r.dataset_id,
+  stopReason: r.stop_reason,
+  codeVersion: r.code_version,
+  epochsPlanned: r.epochs_planned
 })
+
+/** Sets the migration-0005 fields of a run (only those given). */
+export function setRunRegistryFields(
+  db: Database,
+  id: string,
+  f: { datasetId?: string | null; stopReason?: RunStopReason | null; codeVersion?: string | null; epochsPlanned?: number | null }
+): void {
+  const cols: Array<[string, unknown]> = []
+  if (f.datasetId !== undefined) cols.push(['dataset_id', f.datasetId])
+  if (f.stopReason !== undefined) cols.push(['stop_reason', f.stopReason])
+  if (f.codeVersion !== undefined) cols.push(['code_version', f.codeVersion])
+  if (f.epochsPlanned !== undefined) cols.push(['epochs_planned', f.epochsPlanned])
+  if (cols.length === 0) return
+  db.prepare(`UPDATE runs SET ${cols.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map(([, v]) => v), id)
+}
+
+/** Tags of a run, sorted. */
+export function getRunTags(db: Database, runId: string): string[] {
+  return (db.prepare('SELECT tag FROM run_tags WHERE run_id = ? ORDER BY tag').all(runId) as { tag: string }[]).map((r) => r.tag)
+}
 
 /** Inserts a run, or (same id) leaves the existing row as it is; returns the stored row. */
 export function upsertRun(

@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3'
 import type { RunDetail, RunSummary } from '../../../shared/runs'
 import { AppError } from '../../../shared/ipc/errors'
-import { getRun, getRunEpochs, listRuns, type RunRow } from '../../db/queries/runs'
+import { getRun, getRunEpochs, getRunTags, listRuns, type RunRow } from '../../db/queries/runs'
 import type { AppContext } from '../app-context'
 import { syncRunFromDisk } from '../training/training-service'
 
@@ -32,7 +32,12 @@ function summary(db: Database, r: RunRow): RunSummary {
     error: r.error,
     epochs: epochs.length,
     best,
-    predictions
+    predictions,
+    datasetId: r.datasetId,
+    stopReason: r.stopReason,
+    codeVersion: r.codeVersion,
+    epochsPlanned: r.epochsPlanned,
+    tags: getRunTags(db, r.id)
   }
 }
 

@@ -78,7 +78,7 @@ export async function makeWorld(): Promise<TestWorld> {
   const layout = { ...layoutOf(join(root, 'store')) }
   const { db } = openDatabase(join(root, 'db.sqlite'))
   const jobs = new JobRunner({ createWorker: inlineWorkers, progressIntervalMs: 0 })
-  const ctx: AppContext = { db, dbFile: '', schemaVersion: 4, layout, jobs, events: new EventBus(), host: 'browser', version: 't', env: process.env, workerPath: '' }
+  const ctx: AppContext = { db, dbFile: '', schemaVersion: 5, layout, jobs, events: new EventBus(), host: 'browser', version: 't', env: process.env, workerPath: '' }
   stage1Run(ctx, 'img-run', 'image', 1)
   stage1Run(ctx, 'aud-run', 'spectrogram', 1)
   return {

@@ -19,7 +19,7 @@ function View({ route }: { route: Route }) {
     case 'annotate':
       return <AnnotateView sessionId={route.params[0] ?? null} />
     case 'train':
-      return <TrainView />
+      return <TrainView params={route.params} />
     case 'compare':
       return <CompareView />
     case 'export':

@@ -3,7 +3,9 @@ import type { RunSummary } from '../../../../shared/runs'
 import { api } from '../../api'
 import { useAsync } from '../../lib/use-async'
 import { PlotlyChart } from '../../widgets/PlotlyChart'
+import { ApplyRun } from './ApplyRun'
 import { curvesFigure } from './run-curves'
+import { RunTags } from './RunTags'
 import './train.css'
 
 function duration(s: number | null): string {
@@ -34,6 +36,8 @@ function RunDetailPane({ runId }: { runId: string }) {
       <h3>
         {d.run.model} · {d.run.preset} <span className={`badge status-${d.run.status}`}>{d.run.status}</span>
       </h3>
+      <RunTags runId={d.run.id} tags={d.run.tags} />
+      <ApplyRun runId={d.run.id} />
       {d.run.error && <p className="error-text small">{d.run.error}</p>}
       {d.epochs.length > 0 && fig ? (
         <PlotlyChart className="run-curves" data={fig.data} layout={fig.layout} config={{ displaylogo: false, responsive: true }} />
@@ -62,10 +66,10 @@ function RunDetailPane({ runId }: { runId: string }) {
 }
 
 /** Every model run: model, preset, fold, status, backend, duration, best validation CCC; pick one for its curves. */
-export function RunsView() {
+export function RunsView({ runId }: { runId: string | null }) {
   const [tick, setTick] = useState(0)
   const [runs] = useAsync(() => api().invoke('runs:list', {}), [tick])
-  const [selected, setSelected] = useState<string | null>(null)
+  const [selected, setSelected] = useState<string | null>(runId)
   const [query, setQuery] = useState('')
   useEffect(() => api().on('job:progress', () => setTick((t) => t + 1)), [])
   const list: readonly RunSummary[] = runs.status === 'ready' ? runs.data : []

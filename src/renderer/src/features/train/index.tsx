@@ -1,1 +1,1 @@
-export { RunsView as TrainView } from './RunsView'
+export { TrainView } from './TrainView'
