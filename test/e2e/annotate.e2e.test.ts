@@ -102,7 +102,7 @@ describe('annotate in Chromium', () => {
     expect(v[0]).toBeCloseTo(0, 5) // the value before the first key press
     expect(Math.max(...v)).toBeCloseTo(0.5, 5) // ten presses of 0.05
     for (let i = 1; i < v.length; i++) expect(v[i]).toBeGreaterThanOrEqual(v[i - 1])
-    expect(await page.getByTestId('pass-list').locator('li').count()).toBe(1)
+    await expect.poll(() => page.getByTestId('pass-list').locator('li').count()).toBe(1)
   })
 
   it('rates 2-D with the mouse in the plane; undo and redo a batch with Ctrl+Z / Ctrl+Shift+Z', async () => {
