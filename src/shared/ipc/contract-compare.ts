@@ -3,7 +3,15 @@
  * (contract.ts: InvokeMap extends CompareInvokeMap; INVOKE_CHANNELS spreads COMPARE_CHANNELS).
  * Channel names are `domain:verb`; argument and result types are plain JSON-safe data.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled as the channels are built
-export interface CompareInvokeMap {}
+import type { CompareResult, ConfigDiffResult, RunTagsResult } from '../compare'
 
-export const COMPARE_CHANNELS = [] as const satisfies readonly (keyof CompareInvokeMap)[]
+export interface CompareInvokeMap {
+  /** Replaces a run's tags: trimmed, lower case, 1-50 characters, duplicates dropped; returns the stored tags. */
+  'runs:set-tags': { args: { runId: string; tags: string[] }; result: RunTagsResult }
+  /** 2-20 runs side by side in the thesis Tables 7.5/7.6 layout; runs of one configuration over folds are one row. */
+  'runs:compare': { args: { runIds: string[] }; result: CompareResult }
+  /** The differing leaves of two runs' configs, and whether their data hash and code version differ. */
+  'runs:config-diff': { args: { a: string; b: string }; result: ConfigDiffResult }
+}
+
+export const COMPARE_CHANNELS = ['runs:set-tags', 'runs:compare', 'runs:config-diff'] as const satisfies readonly (keyof CompareInvokeMap)[]

@@ -1,5 +1,8 @@
-import { Planned } from '../../lib/Planned'
+import { useRoute } from '../../app/router'
+import { CompareView as Page } from './CompareView'
 
+/** The Compare page (#/compare/<runId>,<runId>…). */
 export function CompareView() {
-  return <Planned title="Compare" what={['Runs side by side in the layout of the thesis tables (RMSE, COR, CCC, ICC per dimension)', 'Config diffs and CSV/PNG export']} />
+  const route = useRoute()
+  return <Page param={route.params[0]} />
 }
