@@ -1,4 +1,5 @@
 import type { JobHandler } from './protocol'
+import { datasetScanJob } from '../services/datasets/scan-job'
 import { demoGenerateJob } from '../services/demo/demo-job'
 import { faceChunkJob } from '../services/import/face-pass'
 import { importJob } from '../services/import/import-job'
@@ -9,6 +10,7 @@ import { sequenceInferJob } from '../services/training/sequence-infer-job'
 
 /** Every job kind a worker can run. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
+  'datasets:scan': datasetScanJob,
   'demo:generate': demoGenerateJob,
   'media:import': importJob,
   'faces:chunk': faceChunkJob,

@@ -14,6 +14,8 @@ import { inferCommand } from './infer'
 import { extrasCommand } from './extras'
 import { importDatasetCommand } from './import-dataset'
 import { analyzeCommand, compareCommand } from './analyze'
+import { datasetsCommand } from './datasets'
+import { runsCommand } from './runs'
 
 /**
  * Every CLI command, in the order `circumplex --help` lists them.
@@ -36,5 +38,7 @@ export const COMMANDS: readonly CliCommand[] = [
   extrasCommand,
   importDatasetCommand,
   analyzeCommand,
-  compareCommand
+  compareCommand,
+  runsCommand,
+  datasetsCommand
 ]
