@@ -107,6 +107,74 @@ describe('JobRunner', () => {
     const end = await runner.wait(job.id)
     expect(end.state).toBe('failed')
     expect(end.error?.message).toMatch(/exited/)
+    expect(runner.crashed(job.id)).toBe(true)
+  })
+
+  it('tells a crash from a failure the job reported, and a cancel', async () => {
+    const runner = new JobRunner({ createWorker: realWorker, cancelGraceMs: 20 })
+    const reported = runner.start({ kind: 'count', label: 'A', args: { n: 10, ms: 1, fail: 2 } })
+    expect((await runner.wait(reported.id)).state).toBe('failed')
+    expect(runner.crashed(reported.id)).toBe(false)
+    const stopped = runner.start({ kind: 'count', label: 'B', args: { n: 1000, ms: 5, ignoreCancel: true } })
+    await new Promise((r) => setTimeout(r, 30))
+    runner.cancel(stopped.id)
+    expect((await runner.wait(stopped.id)).state).toBe('cancelled')
+    expect(runner.crashed(stopped.id)).toBe(false)
+  })
+
+  it('estimates the ETA per phase: a slow first phase and work done before a resume do not skew it', async () => {
+    let t = 0
+    const sent: Array<(m: unknown) => void> = []
+    const fake = (): WorkerLike => {
+      const w = {
+        postMessage: () => undefined,
+        on: (ev: string, l: (m: unknown) => void) => {
+          if (ev === 'message') sent.push(l)
+          return w
+        },
+        terminate: async () => 0
+      }
+      return w as unknown as WorkerLike
+    }
+    const runner = new JobRunner({ createWorker: fake, progressIntervalMs: 0, now: () => t })
+    const job = runner.start({ kind: 'x', label: 'X', args: {} })
+    const say = async (m: unknown, at: number) => {
+      t = at
+      sent.forEach((l) => l(m))
+      await new Promise((r) => setImmediate(r))
+    }
+    await say({ type: 'progress', done: 1, total: 2, phase: 'loading' }, 60_000) // a minute of loading
+    expect(runner.phase(job.id)).toBe('loading')
+    // Training resumes at step 50 of 100: the phase's first report is the baseline; 2 s per step after it.
+    await say({ type: 'progress', done: 50, total: 100, phase: 'training' }, 61_000)
+    expect(runner.get(job.id).etaS).toBeNull()
+    await say({ type: 'progress', done: 51, total: 100, phase: 'training' }, 63_000)
+    expect(runner.phase(job.id)).toBe('training')
+    expect(runner.get(job.id).etaS).toBeCloseTo(98, 6)
+    // Without phases the estimate is the rate since the job started (the earlier behaviour).
+    const plain = new JobRunner({ createWorker: fake, progressIntervalMs: 0, now: () => t })
+    sent.length = 0
+    t = 0
+    const p = plain.start({ kind: 'x', label: 'P', args: {} })
+    await say({ type: 'progress', done: 5, total: 10 }, 10_000)
+    expect(plain.get(p.id).etaS).toBeCloseTo(10, 6)
+    expect(plain.phase(p.id)).toBeNull()
+  })
+
+  it('says when jobs end because the runner is shutting down', async () => {
+    const runner = new JobRunner({ createWorker: realWorker })
+    const job = runner.start({ kind: 'count', label: 'A', args: { n: 1000, ms: 5 } })
+    const queued = runner.start({ kind: 'count', label: 'B', args: { n: 1000, ms: 5 } })
+    expect(runner.disposing).toBe(false)
+    let seen: boolean | null = null
+    void runner.wait(job.id).then(() => (seen = runner.disposing))
+    await runner.dispose()
+    await new Promise((r) => setImmediate(r))
+    // Cancelled, not failed: the exit of a worker the runner stops is no crash; nothing queued starts meanwhile.
+    expect(runner.get(job.id).state).toBe('cancelled')
+    expect(runner.crashed(job.id)).toBe(false)
+    expect(runner.get(queued.id)).toMatchObject({ state: 'cancelled', startedAt: null })
+    expect(seen).toBe(true)
   })
 
   it('answers NOT_FOUND for unknown jobs', () => {

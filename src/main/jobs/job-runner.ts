@@ -33,6 +33,12 @@ interface Entry {
   killTimer: NodeJS.Timeout | null
   /** The worker delivered its result; its exit is expected while main stores it. */
   resulted: boolean
+  /** Current phase reported by the worker, and where its ETA estimate starts (time, done). */
+  phase: string | null
+  phaseStartMs: number
+  phaseStartDone: number
+  /** The worker died (exit or uncaught error) instead of answering: an engine crash, not a reported failure. */
+  crashed: boolean
 }
 
 const TERMINAL: readonly JobState[] = ['done', 'failed', 'cancelled']
@@ -52,6 +58,7 @@ export interface JobRunnerOptions {
 export class JobRunner {
   private readonly jobs = new Map<string, Entry>()
   private readonly listeners = new Set<(job: JobInfo) => void>()
+  private shuttingDown = false
   private readonly opts: Required<Omit<JobRunnerOptions, 'createWorker'>> & { createWorker: WorkerFactory }
 
   constructor(options: JobRunnerOptions) {
@@ -102,7 +109,21 @@ export class JobRunner {
       finishedAt: null,
       error: null
     }
-    this.jobs.set(info.id, { info, spec, worker: null, startedMs: 0, lastEmitMs: 0, settled, settle, killTimer: null, resulted: false })
+    this.jobs.set(info.id, {
+      info,
+      spec,
+      worker: null,
+      startedMs: 0,
+      lastEmitMs: 0,
+      settled,
+      settle,
+      killTimer: null,
+      resulted: false,
+      phase: null,
+      phaseStartMs: 0,
+      phaseStartDone: 0,
+      crashed: false
+    })
     this.emit(info)
     this.pump()
     return info
@@ -126,12 +147,30 @@ export class JobRunner {
     return e.info
   }
 
+  /** The phase the job's worker last reported (null: none reported). */
+  phase(id: string): string | null {
+    return this.jobs.get(id)?.phase ?? null
+  }
+
+  /** True when the job failed because its worker died (exited or threw outside the job body): an engine crash. */
+  crashed(id: string): boolean {
+    return this.jobs.get(id)?.crashed ?? false
+  }
+
+  /** True once `dispose` began: jobs ending now were stopped by the app shutting down, not by a person. */
+  get disposing(): boolean {
+    return this.shuttingDown
+  }
+
   /** Cancels everything (app shutdown). */
   async dispose(): Promise<void> {
+    this.shuttingDown = true
     const running = [...this.jobs.values()].filter((e) => !TERMINAL.includes(e.info.state))
     for (const e of running) {
-      await e.worker?.terminate()
+      // Cancelled first: the worker's exit that follows is then expected, not a crash.
+      const w = e.worker
       this.finish(e, 'cancelled', null)
+      await w?.terminate().catch(() => undefined)
     }
   }
 
@@ -140,6 +179,7 @@ export class JobRunner {
   }
 
   private pump(): void {
+    if (this.shuttingDown) return
     for (const e of this.jobs.values()) {
       if (this.running() >= this.opts.concurrency) return
       if (e.info.state === 'queued') this.launch(e)
@@ -148,6 +188,7 @@ export class JobRunner {
 
   private launch(e: Entry): void {
     e.startedMs = this.opts.now()
+    e.phaseStartMs = e.startedMs
     this.update(e, { state: 'running', startedAt: new Date(e.startedMs).toISOString() }, true)
     let worker: WorkerLike
     try {
@@ -158,9 +199,13 @@ export class JobRunner {
     }
     e.worker = worker
     worker.on('message', (m) => void this.onMessage(e, m))
-    worker.on('error', (err) => this.finish(e, 'failed', { code: 'JOB_FAILED', message: err.message }))
+    worker.on('error', (err) => {
+      if (!TERMINAL.includes(e.info.state)) e.crashed = true
+      this.finish(e, 'failed', { code: 'JOB_FAILED', message: err.message })
+    })
     worker.on('exit', (code) => {
       if (!TERMINAL.includes(e.info.state) && !e.resulted) {
+        e.crashed = true
         this.finish(e, 'failed', { code: 'JOB_FAILED', message: `worker exited (code ${code}) before finishing` })
       }
     })
@@ -169,9 +214,18 @@ export class JobRunner {
   private async onMessage(e: Entry, m: unknown): Promise<void> {
     if (!isFromWorker(m) || TERMINAL.includes(e.info.state)) return
     if (m.type === 'progress') {
-      const elapsed = (this.opts.now() - e.startedMs) / 1000
-      const etaS = m.done > 0 && m.total >= m.done && elapsed > 0 ? (elapsed / m.done) * (m.total - m.done) : null
-      this.update(e, { done: m.done, total: m.total, etaS }, m.done === m.total)
+      const now = this.opts.now()
+      const newPhase = m.phase !== undefined && m.phase !== e.phase
+      if (newPhase) {
+        // A new phase: its first report is the baseline of the rate (no estimate until the next one).
+        e.phase = m.phase ?? null
+        e.phaseStartMs = now
+        e.phaseStartDone = m.done
+      }
+      const elapsed = (now - e.phaseStartMs) / 1000
+      const doneInPhase = m.done - e.phaseStartDone
+      const etaS = doneInPhase > 0 && m.total >= m.done && elapsed > 0 ? (elapsed / doneInPhase) * (m.total - m.done) : null
+      this.update(e, { done: m.done, total: m.total, etaS }, m.done === m.total || newPhase)
     } else if (m.type === 'error') {
       const code = m.code === 'CANCELLED' ? null : isAppErrorCode(m.code) ? m.code : 'JOB_FAILED'
       if (code === null) this.finish(e, 'cancelled', null)

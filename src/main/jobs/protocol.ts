@@ -8,12 +8,16 @@ export interface JobWorkerData {
 export type ToWorker = { readonly type: 'cancel' }
 
 export type FromWorker =
-  | { readonly type: 'progress'; readonly done: number; readonly total: number }
+  | { readonly type: 'progress'; readonly done: number; readonly total: number; readonly phase?: string }
   | { readonly type: 'result'; readonly data: unknown }
   | { readonly type: 'error'; readonly code: string; readonly message: string }
 
 export interface JobContext {
-  progress(done: number, total: number): void
+  /**
+   * Reports done/total. A `phase` (e.g. 'loading', then 'training') starts a new ETA estimate: the rate is
+   * measured from the first report of the phase, so a slow set-up or work done before a resume does not skew it.
+   */
+  progress(done: number, total: number, phase?: string): void
   readonly signal: AbortSignal
 }
 

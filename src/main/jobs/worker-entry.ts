@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   try {
     const data = await handler(args, {
       signal: controller.signal,
-      progress: (done, total) => post({ type: 'progress', done, total })
+      progress: (done, total, phase) => post(phase === undefined ? { type: 'progress', done, total } : { type: 'progress', done, total, phase })
     })
     post({ type: 'result', data })
   } catch (e) {

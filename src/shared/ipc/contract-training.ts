@@ -3,7 +3,33 @@
  * (contract.ts: InvokeMap extends TrainingInvokeMap; INVOKE_CHANNELS spreads TRAINING_CHANNELS).
  * Channel names are `domain:verb`; argument and result types are plain JSON-safe data.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled as the channels are built
-export interface TrainingInvokeMap {}
+import type { JobInfo } from '../domain'
+import type { RunSummary } from '../runs'
+import type { RunJob, RunSamples, TrainingOptions, TrainStartRequest } from '../training'
 
-export const TRAINING_CHANNELS = [] as const satisfies readonly (keyof TrainingInvokeMap)[]
+export interface TrainingInvokeMap {
+  /** Model families, presets and hyper-parameters (defaults + limits), epochs, and the backend training would use. */
+  'training:options': { args: Record<string, never>; result: TrainingOptions }
+  /** Starts a run on a registered dataset's fold (the same settings again continue the same run); queued behind a running job. */
+  'training:start': { args: TrainStartRequest; result: { job: JobInfo; run: RunSummary } }
+  /** The run's latest training job in this app, with its phase (null: none here). */
+  'training:job': { args: { runId: string }; result: RunJob | null }
+  /** Stops the run's job, keeping its checkpoints (status 'cancelled', stop reason 'paused'); resolves once stopped. */
+  'runs:pause': { args: { runId: string }; result: RunSummary }
+  /** Starts a paused, cancelled or crashed run again from its last checkpoint (checks the data hash first). */
+  'runs:resume': { args: { runId: string }; result: { job: JobInfo; run: RunSummary } }
+  /** Stops the run's job for good (stop reason 'cancelled'); gives up a paused or crashed run. */
+  'runs:cancel': { args: { runId: string }; result: RunSummary }
+  /** Sample reconstructions (clean / degraded / generated) of an epoch, default the latest. */
+  'runs:samples': { args: { runId: string; epoch?: number }; result: RunSamples }
+}
+
+export const TRAINING_CHANNELS = [
+  'training:options',
+  'training:start',
+  'training:job',
+  'runs:pause',
+  'runs:resume',
+  'runs:cancel',
+  'runs:samples'
+] as const satisfies readonly (keyof TrainingInvokeMap)[]

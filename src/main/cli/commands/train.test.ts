@@ -41,5 +41,43 @@ describe('circumplex train / infer argument handling', () => {
     await expect(run(['--data', 'd', '--folds', 'nope.json', '--epochs', '1'])).rejects.toThrow(/split file/)
     await expect(run(['--data', 'd', '--folds', 'split.json', '--epochs', '1', '--bogus', 'x'])).rejects.toThrow(/unknown option --bogus/)
     await expect(inferCommand.run(parseArgs(['x.mp4']), fakeCtx(dir))).rejects.toThrow(/--run/)
+    await expect(run(['--resume', 'r1', '--epochs', '5'])).rejects.toThrow(/--resume continues a run with the settings it was started with: leave out --epochs/)
+  })
+
+  it('sets every hyper-parameter of the app form by its flag, with errors naming the flag', () => {
+    const dir = splitDir()
+    const base = ['--data', 'd', '--folds', 'split.json', '--epochs', '1']
+    const c = parseTrainArgs(parseArgs([...base, '--eval-stride', '3', '--class-weights', 'none', '--seed', '7', '--rec-weight', '5', '--degrade-probability', '0.5', '--input', 'spectrogram']), dir).config
+    expect(c).toMatchObject({ evalStride: 3, seed: 7, input: 'spectrogram', classWeights: { form: 'none' }, loss: { rec: 5 }, degrade: { probability: 0.5, enabled: true } })
+    expect(() => parseTrainArgs(parseArgs([...base, '--class-weights', 'some']), dir)).toThrow(/--class-weights must be one of 'inverse-frequency'/)
+    expect(() => parseTrainArgs(parseArgs([...base, '--lr', 'fast']), dir)).toThrow(/--lr must be a number, got 'fast'/)
+    expect(() => parseTrainArgs(parseArgs([...base, '--batch', '2.5']), dir)).toThrow(/--batch must be an integer/)
+    expect(() => parseTrainArgs(parseArgs([...base, '--batch', '1']), dir)).toThrow(/batch must be an integer ≥ 2/)
+    expect(() => parseTrainArgs(parseArgs([...base, '--degrade-probability', '2']), dir)).toThrow(/degrade\.probability must be in \[0, 1\]/)
+  })
+
+  it('takes a registered dataset and one of its saved folds instead of --data/--format/--folds', () => {
+    const dir = splitDir()
+    const ds = {
+      id: 'ds-1',
+      name: 'synth',
+      path: '/data/synth',
+      format: 'sewa',
+      dataHash: 'h',
+      folds: [
+        { name: 'fold-1', train: ['S01'], val: ['S02'], test: ['S03'] },
+        { name: 'fold-2', train: ['S02'], val: ['S03'], test: ['S01'] }
+      ]
+    }
+    const lookup = (id: string) => (id === 'ds-1' ? ds : null)
+    const req = parseTrainArgs(parseArgs(['--dataset', 'ds-1', '--fold', 'fold-2', '--epochs', '2']), dir, lookup)
+    expect(req).toMatchObject({ dataDir: '/data/synth', format: 'sewa', fold: ds.folds[1], epochs: 2, dataset: ds })
+    expect(req.config.labelRange).toBe(1)
+    expect(parseTrainArgs(parseArgs(['--dataset', 'ds-1', '--epochs', '2']), dir, lookup).fold.name).toBe('fold-1')
+    expect(parseTrainArgs(parseArgs(['--data', 'd', '--folds', 'split.json', '--epochs', '1']), dir).dataset).toBeNull()
+    expect(() => parseTrainArgs(parseArgs(['--dataset', 'ds-1', '--fold', '3', '--epochs', '2']), dir, lookup)).toThrow(/folds 1..2 \(fold-1, fold-2\)/)
+    expect(() => parseTrainArgs(parseArgs(['--dataset', 'nope', '--epochs', '2']), dir, lookup)).toThrow(/no registered dataset 'nope'/)
+    expect(() => parseTrainArgs(parseArgs(['--dataset', 'ds-1', '--data', 'd', '--epochs', '2']), dir, lookup)).toThrow(/leave out --data/)
+    expect(() => parseTrainArgs(parseArgs(['--dataset', 'ds-1', '--epochs', '10001']), dir, lookup)).toThrow(/--epochs/)
   })
 })

@@ -1,61 +1,160 @@
+import type { SplitFold } from '../../../core/folds'
+import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
-import { openCliRuntime } from '../cli-runtime'
-import { LABEL_RANGE } from '../../engine/data/dataset-dir'
-import { anclafConfig, type AnclafConfig, type AnclafPreset } from '../../engine/models/anclaf/config'
+import { EPOCH_LIMITS } from '../../../shared/training'
+import type { AppRuntime } from '../../app/bootstrap'
+import { getDataset } from '../../db/queries/datasets'
+import type { RunRow } from '../../db/queries/runs'
+import { datasetHash, LABEL_FORMATS, LABEL_RANGE, listClips, type LabelFormat } from '../../engine/data/dataset-dir'
+import type { AnclafConfig } from '../../engine/models/anclaf/config'
+import type { ParamValue } from '../../../shared/training'
+import { ANCLAF_PARAMS, anclafConfigFromParams } from '../../services/training/anclaf-params'
+import { datasetsService } from '../../services/datasets/datasets-service'
+import { datasetChanged, runControl } from '../../services/training/run-control'
+import { setStopIntent } from '../../services/training/run-jobs'
 import { trainingService, type TrainRequest } from '../../services/training/training-service'
 import type { TrainJobResult } from '../../services/training/train-job'
+import { openCliRuntime } from '../cli-runtime'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliCommand, CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
-import { eta, f3, readDataAndFormat, readFold, readLr } from './train-common'
+import { eta, f3, readDataAndFormat, readFold } from './train-common'
 import { isSequenceModel, runSequenceTrain, SEQUENCE_USAGE } from './train-sequence'
 
 const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
                 --format afew-va|sewa|aff-wild2 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR]
-                [--frame-stride S] [--no-degrade] [--no-denoise] [--json] [--data-dir DIR]
+                [--frame-stride S] [--eval-stride S] [--no-degrade] [--degrade-probability P] [--no-denoise]
+                [--rec-weight W] [--class-weights inverse-frequency|none] [--seed N] [--json] [--data-dir DIR]
+circumplex train --dataset <id> [--fold N|NAME] --epochs N [same options]
+circumplex train --resume <run-id> [--json] [--data-dir DIR]
   Trains ANCLaF stage 1 (G, D, C together) on one fold of a subject-grouped split file (circumplex folds make
   --val 1): train subjects for the weights, val subjects for checkpoint selection, test subjects reported once with
   the selected checkpoint (all frames, and the manifest's degraded / clean segments). Runs as a job (progress + ETA on
-  stderr; Ctrl+C cancels, keeping the last checkpoint). The run record and per-epoch curves go to the store,
-  checkpoints to <data-dir>/runs/<run-id>/. Re-running the same command resumes the same run from its last
-  checkpoint (e.g. after a kill). --no-degrade: G sees clean inputs only; --no-denoise: G gets no reconstruction /
-  adversarial loss (ablations). --frame-stride S trains on every S-th labelled frame (compact default 4).
+  stderr; Ctrl+C pauses: the run keeps its last checkpoint and resumes). The run record and per-epoch curves go to
+  the store, checkpoints and sample reconstructions to <data-dir>/runs/<run-id>/. Re-running the same command
+  resumes the same run from its last checkpoint (e.g. after a kill), and so does --resume <run-id> (the request is
+  kept in the run folder; it also resumes runs started from the app). --dataset <id> trains on a dataset registered
+  in the app (Train → Datasets) and one of its saved folds, instead of --data/--format/--folds; its folder must
+  still have the content it was registered with. The same settings from the app and from here make the same run.
+  Pausing and cancelling a run are the app's (a command cannot stop a run another process trains); a browser host
+  (circumplex serve) on the training machine shows the run live to a laptop.
+  --no-degrade: G sees clean inputs only; --no-denoise: G gets no reconstruction / adversarial loss (ablations).
+  --frame-stride S trains on every S-th labelled frame (compact default 4), --eval-stride S validates / tests on
+  every S-th (compact default 2); --degrade-probability P degrades that share of each batch (0.8); --rec-weight W
+  weighs G's reconstruction loss (10); --class-weights none drops the inverse-frequency V×A weights. Limits are
+  those of the config validation (the app's New-run form shows the same defaults and limits).
   --input spectrogram trains the same G/D/C on each frame's mel-spectrogram window
   (128 × 128 around the frame, block-averaged to the preset's input size): the audio stage 1 (G^S/D^S) of the
   audio-visual models; clips without audio are refused.
 
 ${SEQUENCE_USAGE}`
 
-const FLAGS = ['model', 'preset', 'input', 'frame-stride', 'data', 'format', 'folds', 'fold', 'epochs', 'batch', 'lr', 'degrade', 'denoise', 'json', 'data-dir']
+/** The hyper-parameter flags are those of the app's New-run form (services/training/anclaf-params.ts). */
+const FLAGS = ['model', 'preset', 'data', 'format', 'folds', 'fold', 'epochs', 'json', 'data-dir', 'dataset', 'resume', ...ANCLAF_PARAMS.map((p) => p.cli)]
 
-/** Parses and validates the command line into a training request (no I/O besides reading the split file). */
-export function parseTrainArgs(args: ParsedArgs, cwd: string): TrainRequest {
+/** The form's hyper-parameters from their flags (absent = the preset's default); the config validation checks them. */
+function readParams(args: ParsedArgs): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {}
+  for (const p of ANCLAF_PARAMS) {
+    const v = args.flags[p.cli]
+    if (v === undefined) continue
+    if (p.kind === 'boolean') {
+      out[p.key] = v !== false && v !== 'false' && v !== '0'
+      continue
+    }
+    if (typeof v !== 'string') throw new AppError('INVALID_ARGUMENT', `--${p.cli} needs a value`)
+    if (p.kind === 'choice') {
+      if (!p.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `--${p.cli} must be one of ${p.choices?.map((c) => `'${c.value}' (${c.label})`).join(', ')}, got '${v}'`)
+      out[p.key] = v
+      continue
+    }
+    const n = Number(v)
+    if (v.trim() === '' || !Number.isFinite(n)) throw new AppError('INVALID_ARGUMENT', `--${p.cli} must be a number, got '${v}'`)
+    if (p.kind === 'int' && !Number.isInteger(n)) throw new AppError('INVALID_ARGUMENT', `--${p.cli} must be an integer, got '${v}'`)
+    out[p.key] = n
+  }
+  return out
+}
+
+/** A registered dataset as `--dataset` needs it (read from the store by the command). */
+export interface RegisteredDataset {
+  readonly id: string
+  readonly name: string
+  readonly path: string
+  readonly format: string
+  readonly dataHash: string
+  readonly folds: readonly SplitFold[]
+}
+
+export type CliTrainRequest = TrainRequest & { readonly dataset: RegisteredDataset | null }
+
+function datasetFold(ds: RegisteredDataset, args: ParsedArgs): SplitFold {
+  if (ds.folds.length === 0) throw new AppError('INVALID_ARGUMENT', `dataset ${ds.name} (${ds.id}) has no folds yet: make them in the app (Train → Datasets)`)
+  const foldArg = flagString(args, 'fold') ?? '1'
+  const fold = /^\d+$/.test(foldArg) ? ds.folds[Number(foldArg) - 1] : ds.folds.find((f) => f.name === foldArg)
+  if (!fold) throw new AppError('INVALID_ARGUMENT', `--fold ${foldArg}: dataset ${ds.name} has folds 1..${ds.folds.length} (${ds.folds.map((f) => f.name).join(', ')})`)
+  return fold
+}
+
+/**
+ * Parses and validates the command line into a training request (no I/O besides reading the split file);
+ * `--dataset` needs `lookup` (the command passes the store's registered datasets).
+ */
+export function parseTrainArgs(args: ParsedArgs, cwd: string, lookup?: (id: string) => RegisteredDataset | null): CliTrainRequest {
   assertKnownFlags(args, FLAGS)
   const model = flagString(args, 'model') ?? 'anclaf'
   if (model !== 'anclaf') throw new AppError('INVALID_ARGUMENT', `--model must be 'anclaf' or a sequence model (anclaf-s, anclaf-sa, vi-des, au-des, avi-cas, avi-gas), got '${model}'`)
   const preset = flagString(args, 'preset') ?? 'compact'
   if (preset !== 'thesis' && preset !== 'compact') throw new AppError('INVALID_ARGUMENT', `--preset must be 'thesis' or 'compact', got '${preset}'`)
-  const { dataDir, format } = readDataAndFormat(args, cwd)
-  const fold = readFold(args, cwd)
-  const input = flagString(args, 'input') ?? 'image'
-  if (input !== 'image' && input !== 'spectrogram') throw new AppError('INVALID_ARGUMENT', `--input must be 'image' (face crops, G^I/D^I) or 'spectrogram' (mel windows, G^S/D^S), got '${input}'`)
-  const epochs = flagInt(args, 'epochs', { min: 1, max: 10000 })
+  const datasetId = flagString(args, 'dataset')
+  let dataset: RegisteredDataset | null = null
+  let dataDir: string
+  let format: LabelFormat
+  let fold: SplitFold
+  if (datasetId !== undefined) {
+    const clash = ['data', 'format', 'folds'].filter((f) => args.flags[f] !== undefined)
+    if (clash.length) throw new AppError('INVALID_ARGUMENT', `--dataset names the data, its format and its folds: leave out --${clash.join(', --')}`)
+    if (!lookup) throw new AppError('INTERNAL', '--dataset needs the store')
+    dataset = lookup(datasetId)
+    if (!dataset) throw new AppError('NOT_FOUND', `no registered dataset '${datasetId}' in this data directory (register one in the app: Train → Datasets)`)
+    if (!(LABEL_FORMATS as readonly string[]).includes(dataset.format)) throw new AppError('INVALID_ARGUMENT', `dataset ${dataset.name} has the format '${dataset.format}', which training does not read`)
+    dataDir = dataset.path
+    format = dataset.format as LabelFormat
+    fold = datasetFold(dataset, args)
+  } else {
+    ;({ dataDir, format } = readDataAndFormat(args, cwd))
+    fold = readFold(args, cwd)
+  }
+  const epochs = flagInt(args, 'epochs', EPOCH_LIMITS)
   if (epochs === undefined) throw new AppError('INVALID_ARGUMENT', '--epochs N is required')
-  const batch = flagInt(args, 'batch', { min: 2, max: 4096 })
-  const frameStride = flagInt(args, 'frame-stride', { min: 1, max: 1000 })
-  const lr = readLr(args)
-  const config: AnclafConfig = anclafConfig(preset as AnclafPreset, {
-    labelRange: LABEL_RANGE[format],
-    ...(input === 'spectrogram' ? { input } : {}),
-    ...(batch !== undefined ? { batch } : {}),
-    ...(frameStride !== undefined ? { frameStride } : {}),
-    ...(lr !== undefined ? { optimiser: { lr } } : {}),
-    ...(args.flags.degrade === false ? { degrade: { enabled: false } } : {}),
-    ...(args.flags.denoise === false ? { denoise: false } : {})
-  })
-  return { config, dataDir, format, fold, epochs }
+  const config: AnclafConfig = anclafConfigFromParams(preset, readParams(args), LABEL_RANGE[format])
+  return { config, dataDir, format, fold, epochs, dataset }
 }
 
+/** `--dataset` lookups in the store (registered datasets and their saved folds). */
+function storeLookup(rt: AppRuntime): (id: string) => RegisteredDataset | null {
+  return (id) => {
+    const ds = getDataset(rt.ctx.db, id)
+    if (!ds) return null
+    const folds = datasetsService(rt.ctx).get(id).folds.folds.map((f) => ({ name: f.name, train: f.train, val: f.val, test: f.test }))
+    return { id: ds.id, name: ds.name, path: ds.path, format: ds.format, dataHash: ds.dataHash, folds }
+  }
+}
+
+type Finished = { result: TrainJobResult | null; run: RunRow; state: string; error: string | null }
+
+function report(r: Finished, json: boolean): string {
+  const res = r.result!
+  if (json) return JSON.stringify({ runId: r.run.id, ...res }, null, 2) + '\n'
+  const lines = [`run ${r.run.id} (${r.run.preset}, fold ${r.run.fold}, backend ${res.backend}${res.resumedFrom ? `, resumed after epoch ${res.resumedFrom}` : ''})`]
+  lines.push('epoch  wall_s   val CCC-V  val CCC-A  affect loss')
+  for (const h of res.history) lines.push(`${String(h.epoch).padStart(5)}  ${h.wallS.toFixed(1).padStart(6)}   ${f3(h.val.ccc_v).padStart(9)}  ${f3(h.val.ccc_a).padStart(9)}  ${f3(h.losses.affect)}`)
+  lines.push(`best epoch (validation CCC mean): ${res.bestEpoch}`)
+  if (res.test) {
+    for (const [k, m] of Object.entries(res.test)) if (m) lines.push(`test ${k.padEnd(8)} CCC V ${f3(m.ccc_v)}  A ${f3(m.ccc_a)}  RMSE V ${f3(m.rmse_v)}  A ${f3(m.rmse_a)}  (n ${m.n})`)
+  }
+  return lines.join('\n') + '\n'
+}
 
 export const trainCommand: CliCommand = {
   name: 'train',
@@ -63,40 +162,54 @@ export const trainCommand: CliCommand = {
   usage: USAGE,
   async run(args: ParsedArgs, ctx: CliContext) {
     if (isSequenceModel(flagString(args, 'model'))) return runSequenceTrain(args, ctx)
-    const req = parseTrainArgs(args, ctx.cwd)
+    assertKnownFlags(args, FLAGS)
+    const resumeId = flagString(args, 'resume')
+    if (resumeId !== undefined) {
+      const other = Object.keys(args.flags).filter((f) => !['resume', 'json', 'data-dir'].includes(f))
+      if (other.length) throw new AppError('INVALID_ARGUMENT', `--resume continues a run with the settings it was started with: leave out --${other.join(', --')}`)
+    }
+    // Without the store, bad arguments are refused before anything is opened.
+    const plain = resumeId === undefined && flagString(args, 'dataset') === undefined ? parseTrainArgs(args, ctx.cwd) : null
     const json = flagBool(args, 'json')
     const runtime = openCliRuntime(args, ctx)
-    let current: string | null = null
-    const onSignal = () => current && runtime.ctx.jobs.cancel(current)
+    let current: { jobId: string; runId: string } | null = null
+    const onSignal = () => {
+      if (!current) return
+      // Ctrl+C pauses: the run keeps its last checkpoint and resumes (this command again, --resume, or the app).
+      setStopIntent(runtime.ctx, current.runId, 'paused')
+      runtime.ctx.jobs.cancel(current.jobId)
+    }
     process.once('SIGINT', onSignal)
     const off = runtime.ctx.jobs.on((j) => {
-      if (j.id === current && j.state === 'running' && j.total > 0) ctx.err(`\r${j.label}: ${j.done}/${j.total}${eta(j.etaS)}   `)
+      if (j.id === current?.jobId && j.state === 'running' && j.total > 0) ctx.err(`\r${j.label}: ${j.done}/${j.total}${eta(j.etaS)}   `)
     })
     try {
-      const done = new Promise<{ result: TrainJobResult | null; runId: string; state: string; error: string | null }>((res) => {
-        const { job, run } = trainingService(runtime.ctx).start(req, (stored, end, result) =>
-          res({ result, runId: stored.id, state: end.state, error: end.error ? `${end.error.code}: ${end.error.message}` : null })
-        )
-        current = job.id
+      let finish: (f: Finished) => void = () => undefined
+      const done = new Promise<Finished>((res) => (finish = res))
+      const onDone = (stored: RunRow, end: JobInfo, result: TrainJobResult | null) =>
+        finish({ result, run: stored, state: end.state, error: end.error ? `${end.error.code}: ${end.error.message}` : null })
+      if (resumeId !== undefined) {
+        const { job, run } = await runControl(runtime.ctx).resume(resumeId, onDone)
+        current = { jobId: job.id, runId: run.id }
+        ctx.err(`run ${run.id}: resuming from its last checkpoint\n`)
+      } else {
+        const req = plain ?? parseTrainArgs(args, ctx.cwd, storeLookup(runtime))
+        let dataHash: string | undefined
+        if (req.dataset) {
+          dataHash = datasetHash(listClips(req.dataDir), req.format)
+          if (dataHash !== req.dataset.dataHash) throw datasetChanged(req.dataset.name, req.dataset.dataHash, dataHash)
+        }
+        const { job, run } = trainingService(runtime.ctx).start(req, onDone, { dataHash, ...(req.dataset ? { datasetId: req.dataset.id } : {}) })
+        current = { jobId: job.id, runId: run.id }
         ctx.err(`run ${run.id}${run.status !== 'queued' ? ` (exists: ${run.status}; resuming from its last checkpoint)` : ''}\n`)
-      })
+      }
       const r = await done
       ctx.err('\n')
       if (r.state !== 'done' || !r.result) {
-        throw new AppError(r.state === 'cancelled' ? 'CANCELLED' : 'JOB_FAILED', `run ${r.runId}: ${r.error ?? r.state}`)
+        const why = r.run.stopReason === 'paused' ? 'paused; resume with circumplex train --resume ' + r.run.id : (r.error ?? r.state)
+        throw new AppError(r.state === 'cancelled' ? 'CANCELLED' : 'JOB_FAILED', `run ${r.run.id}: ${why}`)
       }
-      const res = r.result
-      if (json) ctx.out(JSON.stringify({ runId: r.runId, ...res }, null, 2) + '\n')
-      else {
-        const lines = [`run ${r.runId} (${req.config.preset}, fold ${req.fold.name}, backend ${res.backend}${res.resumedFrom ? `, resumed after epoch ${res.resumedFrom}` : ''})`]
-        lines.push('epoch  wall_s   val CCC-V  val CCC-A  affect loss')
-        for (const h of res.history) lines.push(`${String(h.epoch).padStart(5)}  ${h.wallS.toFixed(1).padStart(6)}   ${f3(h.val.ccc_v).padStart(9)}  ${f3(h.val.ccc_a).padStart(9)}  ${f3(h.losses.affect)}`)
-        lines.push(`best epoch (validation CCC mean): ${res.bestEpoch}`)
-        if (res.test) {
-          for (const [k, m] of Object.entries(res.test)) if (m) lines.push(`test ${k.padEnd(8)} CCC V ${f3(m.ccc_v)}  A ${f3(m.ccc_a)}  RMSE V ${f3(m.rmse_v)}  A ${f3(m.rmse_a)}  (n ${m.n})`)
-        }
-        ctx.out(lines.join('\n') + '\n')
-      }
+      ctx.out(report(r, json))
       return 0
     } finally {
       off()

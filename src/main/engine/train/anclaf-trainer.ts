@@ -2,7 +2,9 @@
  * The ANCLaF stage-1 training loop: seeded and deterministic, progress + cancel (AbortSignal), validation each
  * epoch, selection on the validation split only (core/folds selectCheckpoint), checkpoints (last + best) written
  * atomically after every epoch, resume from the last checkpoint, and a clean stop on a non-finite loss that keeps
- * the last good checkpoint.
+ * the last good checkpoint. Every epoch also writes sample reconstructions of a few fixed validation frames
+ * (samples.ts: clean | degraded | G(degraded)) before its history entry, so a watcher that sees epoch N in
+ * history.json finds its samples too.
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -19,12 +21,15 @@ import { entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpoint
 import { degradeBatch } from './degradations'
 import { affectMetrics, gatherCrops, strided, type FrameSet, type Metrics, type TrainData } from './frame-set'
 import { classCounts, inverseFrequencyWeights, quadrantOf } from './losses'
+import { createSampleWriter, type SampleWriter } from './samples'
 
 export interface EpochLog {
   readonly epoch: number
   readonly wallS: number
   readonly losses: Record<string, number>
   readonly val: Metrics
+  /** Milliseconds spent writing the epoch's sample reconstructions (included in wallS; absent: none written). */
+  readonly samplesMs?: number
 }
 
 export interface CheckpointMeta {
@@ -54,6 +59,8 @@ export interface TrainOptions {
   readonly signal?: AbortSignal
   /** Resume from runDir/last.ckpt when it exists (default true). */
   readonly resume?: boolean
+  /** Write sample reconstructions every epoch (default true). */
+  readonly samples?: boolean
   readonly onProgress?: (done: number, total: number, p: TrainProgress) => void
   readonly onEpoch?: (log: EpochLog) => void
 }
@@ -187,11 +194,16 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
     bestEpoch,
     adamSteps: { g: opt.g.step, d: opt.d.step, c: opt.c.step }
   })
+  let sampler: SampleWriter | null = null
   const dispose = () => {
     disposeAnclaf(nets)
     for (const k of NET_NAMES) disposeAdamState(opt[k])
+    sampler?.dispose()
   }
   try {
+    if (o.samples ?? true) sampler = await createSampleWriter(c, val, o.runDir)
+    // The phase's starting point (steps already done before a resume), before the first step.
+    o.onProgress?.(resumedFrom * stepsPerEpoch, total, { epoch: startEpoch, epochs: o.epochs, step: 0, steps: stepsPerEpoch, losses: null })
     for (let epoch = startEpoch; epoch <= o.epochs; epoch++) {
       const t0 = Date.now()
       const order = shuffled(trainIdx, deriveSeed(c.seed, epoch))
@@ -221,7 +233,8 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
       }
       const valMetrics = (await evaluateSet(nets, c, val, valIdx, o.signal)).all
       const losses = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / stepsPerEpoch]))
-      const log: EpochLog = { epoch, wallS: (Date.now() - t0) / 1000, losses, val: valMetrics }
+      const samplesMs = sampler ? await writeSamplesSafely(sampler, nets, epoch) : null
+      const log: EpochLog = { epoch, wallS: (Date.now() - t0) / 1000, losses, val: valMetrics, ...(samplesMs !== null ? { samplesMs } : {}) }
       history.push(log)
       const records: EpochRecord[] = history.map((h) => ({ epoch: h.epoch, split: 'val', metrics: { ccc_mean: h.val.ccc_mean } }))
       const sel = safeSelect(records)
@@ -251,6 +264,15 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
   const bestVal = history.find((h) => h.epoch === bestEpoch)!.val
   writeJsonAtomic(join(o.runDir, HISTORY), { status: 'done', epoch: o.epochs, history, bestEpoch, test: testRes })
   return { epochs: o.epochs, resumedFrom, bestEpoch, bestVal, history, test: testRes, checkpoints: { last: lastPath, best: bestPath }, backend: tf.getBackend() }
+}
+
+/** Samples are for watching: a failure to write them (e.g. a full disk) must not stop the training. */
+async function writeSamplesSafely(sampler: SampleWriter, nets: AnclafNets, epoch: number): Promise<number | null> {
+  try {
+    return await sampler.write(nets, epoch)
+  } catch {
+    return null
+  }
 }
 
 function safeSelect(records: EpochRecord[]): number | null {

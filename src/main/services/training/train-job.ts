@@ -1,7 +1,10 @@
 /**
  * 'model:train' job body (worker thread): load the dataset fold as face crops or, for `input: 'spectrogram'`, each
  * frame's mel window (both cached), then train ANCLaF stage 1
- * with resume from the run folder. Progress: clips while loading, then training steps (done/total → ETA).
+ * with resume from the run folder. Progress in phases: 'loading' (clips), then 'training' (steps over all epochs,
+ * counting those done before a resume, so the bar shows the run's position; the ETA is measured per phase).
+ * Backend: `backend` when given, else the best that starts here (engine/backend.ts: tfjs-node-gpu > tfjs-node >
+ * wasm > cpu, or CIRCUMPLEX_TF_BACKEND).
  */
 import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
@@ -11,6 +14,7 @@ import type { AnclafConfig } from '../../engine/models/anclaf/config'
 import { stage1Input, validateAnclafConfig } from '../../engine/models/anclaf/config'
 import { trainAnclafStage1, type TrainResult } from '../../engine/train/anclaf-trainer'
 import { useBackend } from '../../engine/train/use-backend'
+import { initBackend } from '../../engine/backend'
 import type { JobHandler } from '../../jobs/protocol'
 
 export interface TrainJobArgs {
@@ -35,7 +39,8 @@ function isTrainArgs(a: unknown): a is TrainJobArgs {
 export const trainJob: JobHandler = async (args, ctx) => {
   if (!isTrainArgs(args)) throw new AppError('INVALID_ARGUMENT', 'malformed training job arguments')
   const config = validateAnclafConfig(args.config)
-  await useBackend(args.backend ?? 'wasm')
+  if (args.backend) await useBackend(args.backend)
+  else await initBackend()
   const data = await loadTrainingData({
     dir: args.dataDir,
     format: args.format,
@@ -44,16 +49,22 @@ export const trainJob: JobHandler = async (args, ctx) => {
     input: stage1Input(config),
     cacheDir: args.cacheDir,
     signal: ctx.signal,
-    onProgress: (done, total) => ctx.progress(done, total)
+    onProgress: (done, total) => ctx.progress(done, total, 'loading')
   })
-  if (data.dataHash !== args.dataHash) throw new AppError('CONFLICT', `the dataset changed while the run was being set up (hash ${data.dataHash.slice(0, 12)})`)
+  if (data.dataHash !== args.dataHash) {
+    throw new AppError(
+      'CONFLICT',
+      `the dataset folder ${args.dataDir} changed: the run expects data hash ${args.dataHash.slice(0, 12)}, the folder now hashes to ${data.dataHash.slice(0, 12)}. ` +
+        'The run and its checkpoints are kept; train on the changed data as a new run (re-register the dataset)'
+    )
+  }
   const result = await trainAnclafStage1({
     config,
     data,
     runDir: args.runDir,
     epochs: args.epochs,
     signal: ctx.signal,
-    onProgress: (done, total) => ctx.progress(done, total)
+    onProgress: (done, total) => ctx.progress(done, total, 'training')
   })
   return { ...result, dataHash: data.dataHash } satisfies TrainJobResult
 }

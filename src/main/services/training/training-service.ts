@@ -3,13 +3,17 @@
  * - train: one run per (model, config, dataset, format, data hash, fold): the run id is a hash of those, so
  *   re-running the same command finds the same run folder (`<data-dir>/runs/<run-id>/`) and resumes from its last
  *   checkpoint (e.g. after SIGKILL). When the job ends (any state) the per-epoch curves and checkpoints are synced
- *   from the run folder's history.json into run_epochs / run_checkpoints.
+ *   from the run folder's history.json into run_epochs / run_checkpoints. The run is 'queued' while its job waits
+ *   for the runner (one training at a time on small machines), 'running' once it starts; the request is kept in
+ *   the run folder (request.json) so the app can resume it after a restart; a stopped run records why
+ *   (stop_reason: paused / cancelled, or crashed when the worker died: its error says so, and resuming continues
+ *   from the last checkpoint).
  * - infer: best checkpoint of a run (or a checkpoint path) on imported sessions → a prediction trace (V, A) linked
  *   to the run + per-frame quadrant probabilities in trace_extras.
  */
 import { storePrediction } from './store-prediction'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
@@ -21,6 +25,7 @@ import {
   getRun,
   replaceRunCheckpoints,
   replaceRunEpochs,
+  setRunRegistryFields,
   setRunStatus,
   upsertRun,
   type EpochRow,
@@ -32,6 +37,8 @@ import { BEST, HISTORY, LAST, type EpochLog } from '../../engine/train/anclaf-tr
 import type { AppContext } from '../app-context'
 import type { InferJobArgs, InferJobResult } from './infer-job'
 import type { TrainJobArgs, TrainJobResult } from './train-job'
+import { activeRunJob, clearOwner, registerRunJob, stopIntent, writeOwner } from './run-jobs'
+import { trainingBackend } from './train-options'
 
 export interface TrainRequest {
   readonly config: AnclafConfig
@@ -40,6 +47,56 @@ export interface TrainRequest {
   readonly fold: SplitFold
   readonly epochs: number
   readonly restart?: boolean
+}
+
+export const REQUEST_FILE = 'request.json'
+
+/** What it takes to start a run again (resume), kept in its folder. */
+export interface StoredTrainRequest {
+  readonly version: 1
+  readonly config: AnclafConfig
+  readonly dataDir: string
+  readonly format: LabelFormat
+  readonly fold: SplitFold
+  readonly epochs: number
+  readonly dataHash: string
+  readonly datasetId: string | null
+}
+
+export interface StartOptions {
+  /** The data hash, when the caller has just checked it (the app hashes off the event loop); else hashed here. */
+  readonly dataHash?: string
+  /** The registered dataset it trains on (null: a folder given directly). */
+  readonly datasetId?: string | null
+}
+
+export function readStoredRequest(runDir: string): StoredTrainRequest | null {
+  const p = join(runDir, REQUEST_FILE)
+  if (!existsSync(p)) return null
+  try {
+    const r = JSON.parse(readFileSync(p, 'utf8')) as StoredTrainRequest
+    return r.version === 1 && typeof r.dataDir === 'string' && r.config?.model === 'anclaf' ? r : null
+  } catch {
+    return null
+  }
+}
+
+function writeStoredRequest(runDir: string, r: StoredTrainRequest): void {
+  mkdirSync(runDir, { recursive: true })
+  const p = join(runDir, REQUEST_FILE)
+  writeFileSync(`${p}.tmp`, JSON.stringify(r, null, 1))
+  renameSync(`${p}.tmp`, p)
+}
+
+/** The run's last completed epoch according to its folder (0: none). */
+export function lastSavedEpoch(runDir: string | null): number {
+  if (!runDir) return 0
+  try {
+    const h = JSON.parse(readFileSync(join(runDir, HISTORY), 'utf8')) as { history?: { epoch: number }[] }
+    return h.history?.at(-1)?.epoch ?? 0
+  } catch {
+    return 0
+  }
 }
 
 export function runIdOf(r: Omit<TrainRequest, 'epochs' | 'restart'>, dataHash: string): string {
@@ -77,11 +134,16 @@ export function syncRunFromDisk(ctx: AppContext, run: RunRow): HistoryFile | nul
 }
 
 export function trainingService(ctx: AppContext) {
-  function start(req: TrainRequest, onDone?: (run: RunRow, end: JobInfo, result: TrainJobResult | null) => void): { job: JobInfo; run: RunRow } {
-    const clips = listClips(req.dataDir)
-    const dataHash = datasetHash(clips, req.format)
+  function start(
+    req: TrainRequest,
+    onDone?: (run: RunRow, end: JobInfo, result: TrainJobResult | null) => void,
+    opts: StartOptions = {}
+  ): { job: JobInfo; run: RunRow } {
+    const dataHash = opts.dataHash ?? datasetHash(listClips(req.dataDir), req.format)
     const id = runIdOf(req, dataHash)
     const runDir = join(ctx.layout.root, 'runs', id)
+    const busy = activeRunJob(ctx, id)
+    if (busy) throw new AppError('CONFLICT', `run ${id} is already ${ctx.jobs.get(busy).state === 'queued' ? 'queued' : 'training'} (job ${busy})`)
     let run = upsertRun(ctx.db, {
       id,
       model: req.config.model,
@@ -95,10 +157,10 @@ export function trainingService(ctx: AppContext) {
       // A previous process was killed mid-run: the folder's last checkpoint is where we resume.
       run = { ...run, status: 'failed' }
     }
+    writeStoredRequest(runDir, { version: 1, config: req.config, dataDir: resolve(req.dataDir), format: req.format, fold: req.fold, epochs: req.epochs, dataHash, datasetId: opts.datasetId ?? null })
     const args: TrainJobArgs = { config: req.config, dataDir: resolve(req.dataDir), format: req.format, fold: req.fold, epochs: req.epochs, runDir, cacheDir: ctx.layout.cacheDir, dataHash }
     const t0 = Date.now()
     let result: TrainJobResult | null = null
-    setRunStatus(ctx.db, id, { status: 'running', started: true })
     const job = ctx.jobs.start({
       kind: 'model:train',
       label: `Training ${req.config.model} (${req.config.preset}) on ${req.fold.name}`,
@@ -107,12 +169,51 @@ export function trainingService(ctx: AppContext) {
         result = r as TrainJobResult
       }
     })
+    registerRunJob(ctx, id, job.id)
+    writeOwner(runDir)
+    setRunRegistryFields(ctx.db, id, {
+      ...(opts.datasetId !== undefined ? { datasetId: opts.datasetId } : {}),
+      stopReason: null,
+      codeVersion: ctx.version,
+      epochsPlanned: req.epochs
+    })
+    // Queued behind another job until the runner starts it (one training at a time).
+    // The backend it will most likely use, shown while it trains; the job's own report replaces it at the end.
+    const markRunning = () => setRunStatus(ctx.db, id, { status: 'running', started: true, backend: trainingBackend(ctx.env).name })
+    let off: (() => void) | null = null
+    if (ctx.jobs.get(job.id).state === 'running') markRunning()
+    else {
+      setRunStatus(ctx.db, id, { status: 'queued' })
+      off = ctx.jobs.on((j) => {
+        if (j.id === job.id && j.state === 'running') {
+          off?.()
+          off = null
+          markRunning()
+        }
+      })
+    }
     void ctx.jobs.wait(job.id).then((end) => {
+      off?.()
       const wallS = (Date.now() - t0) / 1000
       const status = end.state === 'done' ? 'done' : end.state === 'cancelled' ? 'cancelled' : 'failed'
-      setRunStatus(ctx.db, id, { status, backend: result?.backend ?? null, finished: true, wallS, error: end.error ? `${end.error.code}: ${end.error.message}` : null })
+      const crashed = end.state === 'failed' && ctx.jobs.crashed(end.id)
+      // Stopped by a person (pause / cancel), by the app closing (resumable: paused), or the engine died (crashed).
+      const stopReason = end.state === 'cancelled' ? (stopIntent(ctx, id) ?? (ctx.jobs.disposing ? 'paused' : 'cancelled')) : crashed ? 'crashed' : null
+      const last = lastSavedEpoch(runDir)
+      const error = !end.error
+        ? null
+        : crashed
+          ? `engine crashed: ${end.error.message}. Resume continues from the last checkpoint (${last > 0 ? `epoch ${last}` : 'none yet: from the start'})`
+          : `${end.error.code}: ${end.error.message}`
+      setRunStatus(ctx.db, id, { status, backend: result?.backend ?? null, finished: true, wallS, error })
+      setRunRegistryFields(ctx.db, id, { stopReason })
+      clearOwner(runDir)
       const stored = getRun(ctx.db, id)!
-      syncRunFromDisk(ctx, stored)
+      try {
+        syncRunFromDisk(ctx, stored)
+      } catch {
+        // a history.json cut short by the crash: the store keeps the curves it had
+      }
       onDone?.(stored, end, result)
     })
     return { job, run }

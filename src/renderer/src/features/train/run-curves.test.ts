@@ -1,16 +1,44 @@
 import { describe, expect, it } from 'vitest'
-import { curvesFigure, lossKeys, metricKeys } from './run-curves'
+import { curvesFigure, lossKeys, metricKeys, metricLabel } from './run-curves'
 
 const e = (epoch: number, m: Record<string, number | null>, l: Record<string, number>) => ({ epoch, split: 'val' as const, metrics: m, losses: l, wallS: 1 })
+type Trace = { name: string; y: (number | null)[]; yaxis: string; visible?: unknown; line?: { color?: string } }
 
 describe('run curves', () => {
-  it('orders CCC metrics first and plots validation metrics over losses', () => {
+  it('orders CCC metrics first', () => {
     const epochs = [e(1, { rmse_v: 0.3, ccc_mean: 0.2, ccc_v: null }, { g: 2, d: 1 }), e(2, { rmse_v: 0.25, ccc_mean: 0.4, ccc_v: 0.5 }, { g: 1.5, d: 0.9 })]
     expect(metricKeys(epochs)).toEqual(['ccc_mean', 'ccc_v', 'rmse_v'])
     expect(lossKeys(epochs)).toEqual(['d', 'g'])
-    const fig = curvesFigure(epochs, { text: '#000', grid: '#ccc' })
-    expect(fig.data.map((d) => (d as { name: string }).name)).toEqual(['val ccc_mean', 'val ccc_v', 'val rmse_v', 'loss d', 'loss g'])
-    expect((fig.data[1] as { y: (number | null)[] }).y).toEqual([null, 0.5])
-    expect((fig.data[3] as { yaxis: string }).yaxis).toBe('y2')
+    expect(metricLabel('icc_paper_a')).toBe('ICC paper A')
+  })
+
+  it('plots validation CCC and RMSE for V and A in their own panels over the losses, leaving out counts', () => {
+    const m = (k: number) => ({ n: 40, ccc_v: 0.1 * k, ccc_a: 0.2 * k, ccc_mean: 0.15 * k, pcc_v: 0.3, rmse_v: 2 - k, rmse_a: 3 - k, stage_index: 0 })
+    const epochs = [e(1, m(1), { affect: 5, g_rec: 1 }), e(2, m(2), { affect: 4, g_rec: 0.8 }), { ...e(2, { ccc_v: 0.9 }, {}), split: 'test' as const }]
+    const fig = curvesFigure(epochs, { text: '#000', grid: '#ccc', valence: '#f00', arousal: '#00f', accent: '#0a0' })
+    const traces = fig.data as Trace[]
+    expect(traces.map((t) => [t.name, t.yaxis])).toEqual([
+      ['val CCC V', 'y'],
+      ['val CCC A', 'y'],
+      ['val CCC mean', 'y'],
+      ['val PCC V', 'y'],
+      ['val RMSE V', 'y2'],
+      ['val RMSE A', 'y2'],
+      ['loss affect', 'y3'],
+      ['loss g_rec', 'y3']
+    ])
+    expect(traces.find((t) => t.name === 'val CCC V')!.y).toEqual([0.1, 0.2]) // validation only, not the test row
+    expect(traces.find((t) => t.name === 'val CCC V')!.line?.color).toBe('#f00')
+    expect(traces.find((t) => t.name === 'val RMSE A')!.line?.color).toBe('#00f')
+    expect(traces.find((t) => t.name === 'val PCC V')!.visible).toBe('legendonly')
+    const l = fig.layout as Record<string, { domain?: number[] }>
+    expect(l.yaxis.domain![0]).toBeGreaterThan(l.yaxis2.domain![1])
+    expect(l.yaxis2.domain![0]).toBeGreaterThan(l.yaxis3.domain![1])
+  })
+
+  it('draws only the panels it has data for', () => {
+    const fig = curvesFigure([e(1, { ccc_v: 0.2 }, {})], { text: '#000', grid: '#ccc' })
+    expect((fig.data as Trace[]).map((t) => t.yaxis)).toEqual(['y'])
+    expect((fig.layout as Record<string, unknown>).yaxis2).toBeUndefined()
   })
 })

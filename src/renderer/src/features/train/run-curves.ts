@@ -14,30 +14,109 @@ export function lossKeys(epochs: readonly RunEpochPoint[]): string[] {
   return [...keys].sort()
 }
 
-/** Two stacked panels over epochs: validation metrics (top) and training losses (bottom). */
-export function curvesFigure(epochs: readonly RunEpochPoint[], colors: { text: string; grid: string }): { data: Data[]; layout: Partial<Layout> } {
+/** Agreement measures share a [−1, 1] panel (CCC shown, PCC / ICC one click away); RMSE has its own scale. */
+const AGREEMENT = /^(ccc|pcc|icc)/
+const ERROR = /^rmse/
+
+/** 'ccc_v' → 'CCC V', 'icc_paper_a' → 'ICC paper A', 'ccc_mean' → 'CCC mean'. */
+export function metricLabel(k: string): string {
+  const parts = k.split('_')
+  return parts.map((p, i) => (i === 0 ? p.toUpperCase() : p === 'v' ? 'V' : p === 'a' ? 'A' : p)).join(' ')
+}
+
+export interface CurveColors {
+  readonly text: string
+  readonly grid: string
+  readonly valence?: string
+  readonly arousal?: string
+  readonly accent?: string
+}
+
+const MEASURES = ['ccc', 'rmse', 'pcc', 'icc']
+const rank = (k: string): [number, number] => {
+  const m = MEASURES.indexOf(k.split('_')[0])
+  const d = k.endsWith('_v') ? 0 : k.endsWith('_a') ? 1 : 2
+  return [m < 0 ? MEASURES.length : m, d]
+}
+/** CCC before PCC / ICC; V, then A, then the mean. */
+function byMeasureThenDimension(a: string, b: string): number {
+  const [ma, da] = rank(a)
+  const [mb, db] = rank(b)
+  return ma - mb || da - db || a.localeCompare(b)
+}
+
+function colorOf(k: string, c: CurveColors): string | undefined {
+  if (k.endsWith('_v')) return c.valence
+  if (k.endsWith('_a')) return c.arousal
+  if (k.endsWith('_mean')) return c.accent
+  return undefined
+}
+
+/**
+ * Stacked panels over epochs: validation agreement (CCC V / A / mean; PCC and ICC hidden in the legend), validation
+ * RMSE for V and A (native label scale), and the training losses. Counts and stage tags of the records are not drawn.
+ */
+export function curvesFigure(epochs: readonly RunEpochPoint[], colors: CurveColors): { data: Data[]; layout: Partial<Layout> } {
   const val = epochs.filter((e) => e.split === 'val')
-  const data: Data[] = []
-  for (const k of metricKeys(val)) {
-    data.push({ type: 'scatter', mode: 'lines+markers', name: `val ${k}`, x: val.map((e) => e.epoch), y: val.map((e) => e.metrics[k] ?? null), xaxis: 'x', yaxis: 'y' })
+  const keys = metricKeys(val)
+  const agreement = keys.filter((k) => AGREEMENT.test(k)).sort(byMeasureThenDimension)
+  const error = keys.filter((k) => ERROR.test(k)).sort(byMeasureThenDimension)
+  const withLosses = val.filter((e) => Object.keys(e.losses).length > 0)
+  const losses = lossKeys(withLosses)
+  const panels = [agreement.length > 0 ? 'agreement' : null, error.length > 0 ? 'error' : null, losses.length > 0 ? 'loss' : null].filter((p): p is string => p !== null)
+  const axisOf = (panel: string): 'y' | 'y2' | 'y3' => {
+    const i = panels.indexOf(panel)
+    return i === 0 ? 'y' : i === 1 ? 'y2' : 'y3'
   }
-  const withLosses = epochs.filter((e) => Object.keys(e.losses).length > 0 && e.split === 'val')
-  for (const k of lossKeys(withLosses)) {
-    data.push({ type: 'scatter', mode: 'lines', name: `loss ${k}`, x: withLosses.map((e) => e.epoch), y: withLosses.map((e) => e.losses[k] ?? null), xaxis: 'x', yaxis: 'y2' })
+  const x = val.map((e) => e.epoch)
+  const data: Data[] = []
+  for (const k of agreement) {
+    const secondary = !k.startsWith('ccc')
+    data.push({
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: `val ${metricLabel(k)}`,
+      x,
+      y: val.map((e) => e.metrics[k] ?? null),
+      xaxis: 'x',
+      yaxis: axisOf('agreement'),
+      line: { color: colorOf(k, colors), dash: secondary ? 'dot' : k.endsWith('_mean') ? 'dash' : 'solid', width: 2 },
+      ...(secondary ? { visible: 'legendonly' as const } : {})
+    })
+  }
+  for (const k of error) {
+    data.push({ type: 'scatter', mode: 'lines+markers', name: `val ${metricLabel(k)}`, x, y: val.map((e) => e.metrics[k] ?? null), xaxis: 'x', yaxis: axisOf('error'), line: { color: colorOf(k, colors), width: 2 } })
+  }
+  for (const k of losses) {
+    data.push({
+      type: 'scatter',
+      mode: 'lines+markers',
+      marker: { size: 4 },
+      name: `loss ${k}`,
+      x: withLosses.map((e) => e.epoch),
+      y: withLosses.map((e) => e.losses[k] ?? null),
+      xaxis: 'x',
+      yaxis: axisOf('loss')
+    })
   }
   const axis = { gridcolor: colors.grid, zerolinecolor: colors.grid, color: colors.text }
-  return {
-    data,
-    layout: {
-      margin: { l: 50, r: 10, t: 10, b: 36 },
-      paper_bgcolor: 'rgba(0,0,0,0)',
-      plot_bgcolor: 'rgba(0,0,0,0)',
-      font: { color: colors.text, size: 11 },
-      showlegend: true,
-      legend: { orientation: 'h', y: -0.18 },
-      xaxis: { ...axis, title: { text: 'epoch' }, dtick: 1, anchor: 'y2' },
-      yaxis: { ...axis, title: { text: 'validation' }, domain: [0.55, 1] },
-      yaxis2: { ...axis, title: { text: 'loss' }, domain: [0, 0.42], anchor: 'x' }
-    }
+  const gap = 0.06
+  const h = (1 - gap * (panels.length - 1)) / Math.max(1, panels.length)
+  const titles: Record<string, string> = { agreement: 'val CCC', error: 'val RMSE', loss: 'loss' }
+  const layout: Partial<Layout> = {
+    margin: { l: 56, r: 10, t: 8, b: 30 },
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    font: { color: colors.text, size: 11 },
+    showlegend: true,
+    legend: { orientation: 'h', y: -0.1, yanchor: 'top' },
+    xaxis: { ...axis, title: { text: 'epoch', standoff: 4 }, dtick: 1, anchor: panels.length ? axisOf(panels[panels.length - 1]) : 'y' }
   }
+  // Top to bottom in the order of `panels`.
+  panels.forEach((p, i) => {
+    const top = 1 - i * (h + gap)
+    const key = (i === 0 ? 'yaxis' : `yaxis${i + 1}`) as 'yaxis'
+    layout[key] = { ...axis, title: { text: titles[p] }, domain: [Math.max(0, top - h), top], anchor: 'x', ...(p === 'agreement' ? { range: [-1, 1] } : {}) }
+  })
+  return { data, layout }
 }

@@ -1,0 +1,166 @@
+/**
+ * The ANCLaF stage-1 hyper-parameters the New-run form exposes: how each maps onto the config (models/anclaf/
+ * config.ts), its default per preset (read from ANCLAF_PRESETS) and its limits (probed from validateAnclafConfig,
+ * param-limits.ts). A request's params become config overrides here, and the config's own validation has the last
+ * word (its message names the field).
+ */
+import type { ParamSpec, ParamValue, PresetOptions } from '../../../shared/training'
+import { AppError } from '../../../shared/ipc/errors'
+import { ANCLAF_PRESETS, anclafConfig, type AnclafConfig, type AnclafOverrides, type AnclafPreset } from '../../engine/models/anclaf/config'
+import { probeLimits } from './param-limits'
+
+interface ParamDef {
+  readonly key: string
+  /** `circumplex train --<cli>` (booleans: --no-<cli>). */
+  readonly cli: string
+  readonly label: string
+  readonly kind: ParamSpec['kind']
+  readonly group: ParamSpec['group']
+  readonly help: string
+  readonly choices?: ParamSpec['choices']
+  get(c: AnclafConfig): ParamValue
+  set(v: ParamValue): AnclafOverrides
+}
+
+const num = (v: ParamValue): number => v as number
+
+export const ANCLAF_PARAMS: readonly ParamDef[] = [
+  {
+    key: 'input',
+    cli: 'input',
+    label: 'Input',
+    kind: 'choice',
+    group: 'data',
+    help: 'Face crops, or each frame’s mel-spectrogram window (the audio stage 1: every clip needs audio).',
+    choices: [
+      { value: 'image', label: 'face crops' },
+      { value: 'spectrogram', label: 'spectrogram windows' }
+    ],
+    get: (c) => c.input ?? 'image',
+    set: (v) => (v === 'spectrogram' ? { input: 'spectrogram' } : {})
+  },
+  { key: 'batch',
+    cli: 'batch', label: 'Batch size', kind: 'int', group: 'optimiser', help: 'Frames per step (not given in the papers).', get: (c) => c.batch, set: (v) => ({ batch: num(v) }) },
+  {
+    key: 'lr',
+    cli: 'lr',
+    label: 'Learning rate',
+    kind: 'number',
+    group: 'optimiser',
+    help: 'Adam, the same for G, D and C (β = 0.5, 0.999; not from the papers).',
+    get: (c) => c.optimiser.lr,
+    set: (v) => ({ optimiser: { lr: num(v) } })
+  },
+  { key: 'frameStride',
+    cli: 'frame-stride', label: 'Frame stride', kind: 'int', group: 'data', help: 'Train on every n-th labelled frame (each epoch shuffles the subset).', get: (c) => c.frameStride, set: (v) => ({ frameStride: num(v) }) },
+  { key: 'evalStride',
+    cli: 'eval-stride', label: 'Validation stride', kind: 'int', group: 'data', help: 'Validate and test on every n-th frame.', get: (c) => c.evalStride, set: (v) => ({ evalStride: num(v) }) },
+  {
+    key: 'degrade',
+    cli: 'degrade',
+    label: 'Degrade inputs',
+    kind: 'boolean',
+    group: 'degradation',
+    help: 'Blur, noise, downsampling, intensity and motion blur on the fly (off: G sees clean inputs only).',
+    get: (c) => c.degrade.enabled,
+    set: (v) => ({ degrade: { enabled: v === true } })
+  },
+  {
+    key: 'degradeProbability',
+    cli: 'degrade-probability',
+    label: 'Degraded share',
+    kind: 'number',
+    group: 'degradation',
+    help: 'Fraction of each batch that is degraded; the rest stays clean so G also learns the identity.',
+    get: (c) => c.degrade.probability,
+    set: (v) => ({ degrade: { probability: num(v) } })
+  },
+  {
+    key: 'denoise',
+    cli: 'denoise',
+    label: 'Denoising losses',
+    kind: 'boolean',
+    group: 'loss',
+    help: 'G’s reconstruction and adversarial terms (off: the “no denoising” ablation).',
+    get: (c) => c.denoise,
+    set: (v) => ({ denoise: v === true })
+  },
+  { key: 'recWeight',
+    cli: 'rec-weight', label: 'Reconstruction weight λ_rec', kind: 'number', group: 'loss', help: 'Weight of ‖I − G(Ĩ)‖₁.', get: (c) => c.loss.rec, set: (v) => ({ loss: { rec: num(v) } }) },
+  {
+    key: 'classWeights',
+    cli: 'class-weights',
+    label: 'Class weights',
+    kind: 'choice',
+    group: 'loss',
+    help: 'Inverse-frequency weights of the V×A bins of the training labels (P000 eq. 10), or none.',
+    choices: [
+      { value: 'inverse-frequency', label: 'inverse frequency' },
+      { value: 'none', label: 'none' }
+    ],
+    get: (c) => c.classWeights.form,
+    set: (v) => ({ classWeights: { form: v === 'none' ? 'none' : 'inverse-frequency' } })
+  },
+  { key: 'seed',
+    cli: 'seed', label: 'Seed', kind: 'int', group: 'optimiser', help: 'Initial weights, shuffling and degradations.', get: (c) => c.seed, set: (v) => ({ seed: num(v) }) }
+]
+
+export const ANCLAF_PRESET_TEXT: Readonly<Record<AnclafPreset, { label: string; description: string }>> = {
+  compact: { label: 'compact (64², CPU-friendly)', description: 'Narrow G/D/C at 64² crops; trains on every 4th frame. Seconds per step on wasm.' },
+  thesis: { label: 'thesis (128², Table A widths)', description: 'The published widths at 128² (29 M parameters): needs tfjs-node or a GPU; on wasm a batch-4 step takes ≈ 45 s.' }
+}
+
+function accepts(preset: AnclafPreset, d: ParamDef, v: number): boolean {
+  try {
+    anclafConfig(preset, d.set(v))
+    return true
+  } catch {
+    return false
+  }
+}
+
+const cache = new Map<AnclafPreset, PresetOptions>()
+
+/** The form's view of a preset: every parameter with its default and probed limits (computed once). */
+export function anclafPresetOptions(preset: AnclafPreset): PresetOptions {
+  const hit = cache.get(preset)
+  if (hit) return hit
+  const base = ANCLAF_PRESETS[preset]
+  const params = ANCLAF_PARAMS.map((d): ParamSpec => {
+    const dflt = d.get(base)
+    const numeric = d.kind === 'int' || d.kind === 'number'
+    const lim = numeric ? probeLimits((v) => accepts(preset, d, v), dflt as number, d.kind === 'int') : { min: null, max: null, minExclusive: false, maxExclusive: false }
+    return { key: d.key, label: d.label, kind: d.kind, default: dflt, ...lim, choices: d.choices ?? [], help: d.help, group: d.group, cliFlag: d.cli }
+  })
+  const out: PresetOptions = { id: preset, ...ANCLAF_PRESET_TEXT[preset], params }
+  cache.set(preset, out)
+  return out
+}
+
+export function isAnclafPreset(p: string): p is AnclafPreset {
+  return Object.prototype.hasOwnProperty.call(ANCLAF_PRESETS, p)
+}
+
+/** A request's params → a validated config for `preset` (labelRange from the dataset's format). */
+export function anclafConfigFromParams(preset: string, params: Readonly<Record<string, ParamValue>>, labelRange: number): AnclafConfig {
+  if (!isAnclafPreset(preset)) throw new AppError('INVALID_ARGUMENT', `preset must be one of ${Object.keys(ANCLAF_PRESETS).join(', ')}, got '${preset}'`)
+  let o: AnclafOverrides = { labelRange }
+  for (const [k, v] of Object.entries(params)) {
+    const d = ANCLAF_PARAMS.find((p) => p.key === k)
+    if (!d) throw new AppError('INVALID_ARGUMENT', `params.${k}: not a hyper-parameter of ANCLaF (known: ${ANCLAF_PARAMS.map((p) => p.key).join(', ')})`)
+    const want = d.kind === 'boolean' ? 'boolean' : d.kind === 'choice' ? 'string' : 'number'
+    if (typeof v !== want) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected a ${want}, got ${JSON.stringify(v)}`)
+    if (d.kind === 'choice' && !d.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: one of ${d.choices?.map((c) => c.value).join(', ')}, got '${String(v)}'`)
+    if (d.kind === 'int' && !Number.isInteger(v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected an integer, got ${String(v)}`)
+    const s = d.set(v)
+    o = {
+      ...o,
+      ...s,
+      loss: { ...o.loss, ...s.loss },
+      optimiser: { ...o.optimiser, ...s.optimiser },
+      degrade: { ...o.degrade, ...s.degrade },
+      classWeights: { ...o.classWeights, ...s.classWeights }
+    }
+  }
+  return anclafConfig(preset, o)
+}

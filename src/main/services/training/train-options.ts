@@ -1,0 +1,97 @@
+/**
+ * What the New-run form can choose (training:options): model families with their presets and hyper-parameters, the
+ * epochs, and the tfjs backend a training job would use with a hint when a faster one could be installed.
+ *
+ * Backend: the job picks the best backend that starts (engine/backend.ts: tfjs-node-gpu > tfjs-node > wasm > cpu,
+ * or CIRCUMPLEX_TF_BACKEND). Here we only look at which packages are installed (cheap, nothing is loaded on main);
+ * whether a native one really starts is what `circumplex doctor` probes, and the run records the backend it used.
+ */
+import type { FamilyOptions, TrainingBackend, TrainingOptions } from '../../../shared/training'
+import { EPOCH_LIMITS } from '../../../shared/training'
+import { BACKEND_ORDER, type BackendName } from '../../engine/backend-probe'
+import { isBackendName } from '../../engine/backend'
+import { packageDir } from '../../engine/tf'
+import { anclafPresetOptions } from './anclaf-params'
+
+const KIND: Readonly<Record<BackendName, TrainingBackend['kind']>> = { 'tensorflow-gpu': 'gpu', tensorflow: 'cpu', wasm: 'wasm', cpu: 'cpu' }
+
+function installed(pkg: string): boolean {
+  try {
+    packageDir(pkg)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The backend a training job would start with, and how to get a faster one. `isInstalled` is for tests. */
+export function trainingBackend(env: NodeJS.ProcessEnv, isInstalled: (pkg: string) => boolean = installed): TrainingBackend {
+  const pkgs = BACKEND_ORDER.map((b) => ({ ...b, installed: isInstalled(b.pkg) }))
+  const packages = pkgs.filter((b) => b.name === 'tensorflow-gpu' || b.name === 'tensorflow').map((b) => ({ name: b.pkg, installed: b.installed }))
+  const forced = env.CIRCUMPLEX_TF_BACKEND
+  const gpu = pkgs[0]
+  const node = pkgs[1]
+  let name: BackendName
+  let reason: string
+  if (isBackendName(forced)) {
+    name = forced
+    reason = 'forced by CIRCUMPLEX_TF_BACKEND'
+  } else {
+    const best = pkgs.find((b) => b.installed) ?? pkgs[pkgs.length - 1]
+    name = best.name
+    const missing = pkgs.slice(0, pkgs.indexOf(best)).map((b) => b.pkg)
+    reason = missing.length ? `best installed (${missing.join(', ')} not installed)` : 'best installed'
+  }
+  let hint: string | null = null
+  if (name !== 'tensorflow-gpu') {
+    const parts: string[] = []
+    if (!node.installed && name !== 'tensorflow') {
+      parts.push(`npm install ${node.pkg} (native TensorFlow on every CPU core, several times faster than ${name}; downloads libtensorflow at install)`)
+    }
+    parts.push(
+      gpu.installed
+        ? `unset CIRCUMPLEX_TF_BACKEND to train with the installed ${gpu.pkg}`
+        : `with an NVIDIA GPU, npm install ${gpu.pkg} (needs CUDA and cuDNN)`
+    )
+    hint = `Faster: ${parts.join(' — or, ')}. circumplex doctor shows which backends start here.`
+  }
+  return { name, kind: KIND[name], reason, hint, packages }
+}
+
+export function trainingOptions(env: NodeJS.ProcessEnv): TrainingOptions {
+  const families: FamilyOptions[] = [
+    {
+      id: 'anclaf',
+      label: 'ANCLaF stage 1 (G, D, C)',
+      description: 'Denoising generator G, quadrant discriminator D and affect regressor C trained together on one fold; selected on validation, reported on test.',
+      available: true,
+      reason: null,
+      presets: [anclafPresetOptions('compact'), anclafPresetOptions('thesis')]
+    },
+    {
+      id: 'sequence',
+      label: 'Sequence models (ANCLaF-S/SA, Vi-DeS, Au-DeS, AVi-CaS, AVi-GaS)',
+      description: 'Attention LSTMs with a curriculum of window lengths over the latents of finished stage-1 runs.',
+      available: false,
+      reason: 'Not in the form yet: train them with circumplex train --model vi-des --stage1 <stage-1 run> … (they show up in Runs live).',
+      presets: []
+    },
+    {
+      id: 'ap',
+      label: 'Affective Processes (AP)',
+      description: 'A latent-only neural process over the per-frame features and predictions of a frozen stage-1 run; its uncertainty band and sampled functions show in Review.',
+      available: false,
+      reason: 'Not in the form yet (it needs a backbone-run picker): train it with circumplex train --model ap --backbone <stage-1 image run> … (it shows up in Runs live).',
+      presets: []
+    },
+    {
+      id: 'aeg-cd-sz',
+      label: 'AEG-CD-SZ',
+      description: 'Audio-enhanced generator with a conditional discriminator.',
+      available: false,
+      reason: 'Its trainer (engine/train/aeg-trainer.ts) has no resume, progress or cancel yet, so it is not trainable as a job.',
+      presets: []
+    }
+  ]
+  return { families, epochs: { ...EPOCH_LIMITS, default: 10 }, backend: trainingBackend(env) }
+}

@@ -1,0 +1,106 @@
+/// <reference lib="dom" />
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+
+/**
+ * Training from the app, live: a tiny synthetic dataset (3 subjects × 1.6 s at 10 fps) registered through the
+ * contract, the New-run form filled in, the run's curves and sample reconstructions appearing as epochs finish,
+ * Pause, Resume continuing after the last checkpoint, and `circumplex train --dataset` naming the same run.
+ * One compact epoch here (4 batch-2 steps on 8 frames) takes ≈ 3 s.
+ */
+type Epoch = { epoch: number; split: string; wallS: number | null }
+type Detail = { run: { id: string; status: string; stopReason: string | null; datasetId: string | null; epochsPlanned: number | null }; epochs: Epoch[] }
+
+describe('train: a run from the New-run form, live, with pause and resume', () => {
+  let s: Served
+  let browser: Browser
+  let page: Page
+  let datasetId = ''
+  const root = tempDir('cx-train-live-')
+  const dataset = join(root, 'synth')
+
+  beforeAll(async () => {
+    const made = cli(['synth', '--out', dataset, '--subjects', '3', '--sessions', '1', '--seconds', '1.6', '--fps', '10', '--size', '96'])
+    expect(made.status, made.stderr).toBe(0)
+    s = await serve(join(root, 'store'), ['--no-demo'])
+    const reg = await invoke(s, 'datasets:register', { path: dataset, format: 'afew-va', name: 'tiny synth' })
+    expect(reg.ok, JSON.stringify(reg.error)).toBe(true)
+    datasetId = (reg.data as { datasetId: string }).datasetId
+    await waitFor('the dataset registration', async () => ((await invoke(s, 'datasets:get', { datasetId })).ok ? true : null), 60_000)
+    const folds = await invoke(s, 'datasets:save-folds', { datasetId, folds: [{ name: 'fold-1', train: ['S01'], val: ['S02'], test: ['S03'] }] })
+    expect(folds.ok, JSON.stringify(folds.error)).toBe(true)
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await s?.stop()
+  })
+
+  it('starts from the form, shows curves and reconstructions growing, pauses, resumes after the checkpoint, and the CLI names the same run', async () => {
+    await signIn(page, s, { sessions: false })
+    await page.goto(routeUrl(s, `train/new/${datasetId}`))
+    const form = page.getByTestId('new-run-form')
+    await form.waitFor({ state: 'visible', timeout: 30_000 })
+    expect(await page.locator('#run-dataset').inputValue()).toBe(datasetId)
+    await expect.poll(() => page.locator('#run-fold').inputValue()).toBe('fold-1')
+    expect(await page.getByTestId('backend-note').innerText()).toMatch(/wasm|tensorflow|cpu/)
+    // Inline validation: a batch of 1 is refused by the model's own limits, and Start waits for a fix.
+    await page.locator('[data-param="batch"] input').fill('1')
+    expect(await page.locator('[data-param="batch"] .param-note').innerText()).toBe('must be ≥ 2')
+    expect(await page.getByTestId('start-run').isDisabled()).toBe(true)
+    await page.locator('[data-param="batch"] input').fill('2')
+    await page.locator('[data-param="frameStride"] input').fill('2')
+    await page.locator('#run-epochs').fill('4')
+    expect(await page.getByTestId('cli-equivalent').innerText()).toBe(`circumplex train --dataset ${datasetId} --fold fold-1 --preset compact --epochs 4 --batch 2 --frame-stride 2`)
+    await page.screenshot({ path: join(ARTIFACTS, 'train-new-run.png'), fullPage: true })
+    await page.getByTestId('start-run').click()
+
+    await page.waitForURL(/#\/train\/runs\/anclaf-compact-/, { timeout: 30_000 })
+    const runId = decodeURIComponent(page.url().split('/').pop()!)
+    const detail = page.getByTestId('run-detail')
+    const status = detail.getByTestId('run-status')
+    await detail.waitFor({ state: 'visible', timeout: 30_000 })
+    await page.getByTestId('run-progress').waitFor({ state: 'visible', timeout: 30_000 })
+    // The first epoch: curves and reconstructions appear.
+    await expect.poll(() => detail.getAttribute('data-epochs'), { timeout: 60_000 }).not.toBe('0')
+    await page.locator('.run-curves .main-svg').first().waitFor({ state: 'visible', timeout: 20_000 })
+    await expect.poll(() => page.getByTestId('sample').count(), { timeout: 20_000 }).toBe(4)
+    expect(await page.getByTestId('sample').first().locator('img').count()).toBe(3)
+    expect(await page.getByTestId('run-progress').innerText()).toMatch(/Epoch \d of 4 · step \d of 4|Loading the dataset|Testing/)
+    await page.screenshot({ path: join(ARTIFACTS, 'train-live-running.png'), fullPage: true })
+    await page.getByTestId('run-pause').click()
+    await expect.poll(() => status.getAttribute('data-stop'), { timeout: 30_000 }).toBe('paused')
+    expect(await status.textContent()).toBe('paused')
+    const paused = (await invoke(s, 'runs:get', { runId })).data as Detail
+    expect(paused.run).toMatchObject({ status: 'cancelled', stopReason: 'paused', datasetId, epochsPlanned: 4 })
+    const before = paused.epochs.filter((e) => e.split === 'val')
+    expect(before.length).toBeGreaterThanOrEqual(1)
+    expect(before.length).toBeLessThan(4)
+
+    await page.getByTestId('run-resume').click()
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 20_000 }).toMatch(/running|queued/)
+    await expect.poll(() => detail.getAttribute('data-epochs'), { timeout: 90_000 }).toBe('4')
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 60_000 }).toBe('done')
+    await expect.poll(() => page.getByTestId('samples').getAttribute('data-epoch'), { timeout: 10_000 }).toBe('4')
+    const done = (await invoke(s, 'runs:get', { runId })).data as Detail
+    expect(done.run).toMatchObject({ status: 'done', stopReason: null })
+    const after = done.epochs.filter((e) => e.split === 'val')
+    expect(after.map((e) => e.epoch)).toEqual([1, 2, 3, 4])
+    // The epochs before the pause were not trained again: their records are the very same (wall times included).
+    expect(after.slice(0, before.length)).toEqual(before)
+    await page.waitForTimeout(500)
+    await page.screenshot({ path: join(ARTIFACTS, 'train-live.png'), fullPage: true })
+
+    // Headless parity: the same settings from the CLI are the same run, already complete (nothing is retrained).
+    const r = cli(['train', '--dataset', datasetId, '--fold', 'fold-1', '--epochs', '4', '--batch', '2', '--frame-stride', '2', '--data-dir', s.dataDir, '--json'])
+    expect(r.status, r.stderr).toBe(0)
+    const res = JSON.parse(r.stdout) as { runId: string; resumedFrom: number; history: unknown[] }
+    expect(res.runId).toBe(runId)
+    expect(res.resumedFrom).toBe(4)
+    expect(res.history).toHaveLength(4)
+  })
+})
