@@ -146,13 +146,13 @@ export function RunsView({ runId }: { runId: string | null }) {
   }, [])
   const list: readonly RunSummary[] = runs.status === 'ready' ? runs.data : []
   const q = query.trim().toLowerCase()
-  const shown = list.filter((r) => !q || `${r.id} ${r.model} ${r.preset} ${r.fold ?? ''} ${r.status} ${r.backend ?? ''}`.toLowerCase().includes(q))
+  const shown = list.filter((r) => !q || `${r.id} ${r.model} ${r.preset} ${r.fold ?? ''} ${r.status} ${r.backend ?? ''} ${r.tags.join(' ')}`.toLowerCase().includes(q))
   const current = selected ?? shown[shown.length - 1]?.id ?? null
   return (
     <section className="train">
       <div className="section-head">
         <h1>Train · runs</h1>
-        <input className="run-search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="search runs (model, fold, status, backend…)" aria-label="Search runs" />
+        <input className="run-search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="search runs (model, fold, status, backend, tag…)" aria-label="Search runs" />
       </div>
       {runs.status === 'error' && <p className="error-text">{`${runs.code}: ${runs.message}`}</p>}
       {runs.status === 'ready' && list.length === 0 ? (
