@@ -5,7 +5,10 @@
  */
 
 /** Model families the app can train. */
-export type TrainFamily = 'anclaf'
+export type TrainFamily = 'anclaf' | 'sequence'
+
+/** Which stage-1 latents a sequence model reads. */
+export type Stage1Modality = 'image' | 'audio'
 
 /** A value a hyper-parameter can take. */
 export type ParamValue = number | boolean | string
@@ -25,7 +28,7 @@ export interface ParamSpec {
   readonly maxExclusive: boolean
   readonly choices: readonly { readonly value: string; readonly label: string }[]
   readonly help: string
-  readonly group: 'data' | 'optimiser' | 'loss' | 'degradation'
+  readonly group: 'data' | 'model' | 'optimiser' | 'loss' | 'degradation'
   /** The `circumplex train` flag that sets it (booleans: `--no-<flag>` turns it off). */
   readonly cliFlag: string
 }
@@ -35,6 +38,38 @@ export interface PresetOptions {
   readonly label: string
   readonly description: string
   readonly params: readonly ParamSpec[]
+  /** Sequence models: the curriculum of window lengths (null for other families). */
+  readonly curriculum: CurriculumSpec | null
+  /** Sequence models: the stage-1 runs they read latents from (image = face crops, audio = spectrogram windows). */
+  readonly stage1: readonly Stage1Modality[]
+}
+
+/** A curriculum of window lengths: its default and limits (the model's validation: ≥ minWindow, increasing). */
+export interface CurriculumSpec {
+  readonly default: readonly number[]
+  /** The variant's default epochs per stage. */
+  readonly epochsPerStage: number
+  readonly minWindow: number
+  /** App limits (not the model's): the longest window and the most stages the form accepts. */
+  readonly maxWindow: number
+  readonly maxStages: number
+  /** Each stage's name for a curriculum, e.g. "Vi-DeS-2"; attention-after-S models add the SA stages. */
+  readonly attentionAfter: boolean
+  readonly label: string
+}
+
+/** Limits of a curriculum request (the IPC schema and the form share these). */
+export const CURRICULUM_LIMITS = { maxWindow: 1024, maxStages: 10 } as const
+
+/** A finished ANCLaF stage-1 run a sequence model can read latents from. */
+export interface Stage1Choice {
+  readonly runId: string
+  readonly modality: Stage1Modality
+  readonly fold: string | null
+  readonly preset: string
+  /** Validation CCC mean of its best epoch (null: none recorded). */
+  readonly valCcc: number | null
+  readonly finishedAt: string | null
 }
 
 export interface FamilyOptions {
@@ -75,9 +110,14 @@ export interface TrainStartRequest {
   readonly datasetId: string
   /** Fold name of the dataset's split. */
   readonly fold: string
+  /** ANCLaF: epochs; sequence models: epochs per curriculum stage. */
   readonly epochs: number
   /** Hyper-parameters by ParamSpec key; absent = the preset's default. */
   readonly params: Readonly<Record<string, ParamValue>>
+  /** Sequence models: window lengths of the curriculum (absent = the variant's default). */
+  readonly curriculum?: readonly number[]
+  /** Sequence models: the stage-1 run ids per modality the variant reads. */
+  readonly stage1?: Readonly<Partial<Record<Stage1Modality, string>>>
 }
 
 /** A few fixed validation frames of one epoch: clean, degraded (the model's input) and G(degraded). */

@@ -11,6 +11,7 @@ function handlers(): Handlers {
   return Object.fromEntries(INVOKE_CHANNELS.map((c) => [c, notCalled])) as unknown as Handlers
 }
 
+const seq = { family: 'sequence', preset: 'vi-des', datasetId: 'ds-1', fold: 'fold-1', epochs: 2, params: { hidden: 8 }, curriculum: [2, 4], stage1: { image: 'anclaf-compact-0123456789ab' } }
 const good = { family: 'anclaf', preset: 'compact', datasetId: 'ds-1', fold: 'fold-1', epochs: 3, params: { batch: 4, lr: 0.001, degrade: true, input: 'image' } }
 
 describe('training channels: argument validation', () => {
@@ -52,6 +53,30 @@ describe('training channels: argument validation', () => {
     for (const args of bad) await refused('training:start', args)
   })
 
+  it('refuses bad curricula and stage-1 references on a sequence training:start', async () => {
+    const bad: unknown[] = [
+      { ...seq, curriculum: [] },
+      { ...seq, curriculum: [2, 4.5] },
+      { ...seq, curriculum: [0, 2] },
+      { ...seq, curriculum: [2, 1e9] },
+      { ...seq, curriculum: ['2', '4'] },
+      { ...seq, curriculum: '2,4' },
+      { ...seq, curriculum: Array.from({ length: 100_000 }, (_, i) => i + 2) },
+      { ...seq, curriculum: [2, NaN] },
+      { ...seq, stage1: { image: 'a\0b' } },
+      { ...seq, stage1: { image: '../../runs/x' } },
+      { ...seq, stage1: { image: 5 } },
+      { ...seq, stage1: { video: 'r' } },
+      { ...seq, stage1: ['r'] },
+      { ...seq, stage1: 'r' },
+      { ...seq, stage1: { image: 'r'.repeat(201) } }
+    ]
+    for (const args of bad) await refused('training:start', args)
+    for (const args of [{}, { datasetId: '' }, { datasetId: 'a\0' }, { datasetId: '../x' }, { datasetId: 'd', runId: 'r' }, { datasetId: ['d'] }, { datasetIds: Array(100_000).fill('d') }]) {
+      await refused('training:stage1Runs', args)
+    }
+  })
+
   it('refuses bad run references on the run channels', async () => {
     for (const c of ['training:job', 'runs:pause', 'runs:resume', 'runs:cancel', 'runs:samples']) {
       for (const args of [{}, { runId: '' }, { runId: 5 }, { runId: 'a/b' }, { runId: 'a\0' }, { runId: 'r'.repeat(201) }, { runId: 'r', x: 1 }, { runIds: Array(100_000).fill('r') }]) {
@@ -66,6 +91,7 @@ describe('training channels: argument validation', () => {
     const seen: unknown[] = []
     const ok = createDispatcher({ ...handlers(), 'training:start': (a) => (seen.push(a), { job: null, run: null }) as never }, { error: vi.fn() })
     expect(await ok('training:start', good)).toMatchObject({ ok: true })
-    expect(seen).toEqual([good])
+    expect(await ok('training:start', seq)).toMatchObject({ ok: true })
+    expect(seen).toEqual([good, seq])
   })
 })

@@ -13,6 +13,7 @@ export function createTrainingHandlers(ctx: AppContext): {
   return {
     'training:options': () => trainingOptions(ctx.env),
     'training:start': (req) => control.start(req),
+    'training:stage1Runs': ({ datasetId }) => control.stage1Runs(datasetId),
     'training:job': ({ runId }) => control.job(runId),
     'runs:pause': ({ runId }) => control.pause(runId),
     'runs:resume': ({ runId }) => control.resume(runId),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { InvokeArgs } from '../../shared/ipc/contract'
 import type { TrainingInvokeMap } from '../../shared/ipc/contract-training'
-import { EPOCH_LIMITS } from '../../shared/training'
+import { CURRICULUM_LIMITS, EPOCH_LIMITS } from '../../shared/training'
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'ids contain letters, digits and _ . : - only')
 const runRef = z.object({ runId: id }).strict()
@@ -14,7 +14,7 @@ export const TRAINING_ARG_SCHEMAS: { readonly [K in keyof TrainingInvokeMap]: z.
   'training:options': z.object({}).strict() as z.ZodType<InvokeArgs<'training:options'>>,
   'training:start': z
     .object({
-      family: z.literal('anclaf'),
+      family: z.enum(['anclaf', 'sequence']),
       preset: z.string().min(1).max(60).regex(/^[a-z0-9-]+$/, 'preset names are lower-case words'),
       datasetId: id,
       fold: z
@@ -23,9 +23,12 @@ export const TRAINING_ARG_SCHEMAS: { readonly [K in keyof TrainingInvokeMap]: z.
         .max(100)
         .refine((s) => ![...s].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f), 'fold names contain no control characters'),
       epochs: z.number().int().min(EPOCH_LIMITS.min).max(EPOCH_LIMITS.max),
-      params: z.record(paramKey, paramValue).refine((p) => Object.keys(p).length <= 40, 'at most 40 hyper-parameters')
+      params: z.record(paramKey, paramValue).refine((p) => Object.keys(p).length <= 40, 'at most 40 hyper-parameters'),
+      curriculum: z.array(z.number().int().min(1).max(CURRICULUM_LIMITS.maxWindow)).min(1).max(CURRICULUM_LIMITS.maxStages).optional(),
+      stage1: z.object({ image: id.optional(), audio: id.optional() }).strict().optional()
     })
     .strict(),
+  'training:stage1Runs': z.object({ datasetId: id }).strict(),
   'training:job': runRef,
   'runs:pause': runRef,
   'runs:resume': runRef,

@@ -5,13 +5,15 @@
  */
 import type { JobInfo } from '../domain'
 import type { RunSummary } from '../runs'
-import type { RunJob, RunSamples, TrainingOptions, TrainStartRequest } from '../training'
+import type { RunJob, RunSamples, Stage1Choice, TrainingOptions, TrainStartRequest } from '../training'
 
 export interface TrainingInvokeMap {
   /** Model families, presets and hyper-parameters (defaults + limits), epochs, and the backend training would use. */
   'training:options': { args: Record<string, never>; result: TrainingOptions }
   /** Starts a run on a registered dataset's fold (the same settings again continue the same run); queued behind a running job. */
   'training:start': { args: TrainStartRequest; result: { job: JobInfo; run: RunSummary } }
+  /** Finished ANCLaF stage-1 runs on a registered dataset (image / spectrogram input) that sequence models can read. */
+  'training:stage1Runs': { args: { datasetId: string }; result: Stage1Choice[] }
   /** The run's latest training job in this app, with its phase (null: none here). */
   'training:job': { args: { runId: string }; result: RunJob | null }
   /** Stops the run's job, keeping its checkpoints (status 'cancelled', stop reason 'paused'); resolves once stopped. */
@@ -27,6 +29,7 @@ export interface TrainingInvokeMap {
 export const TRAINING_CHANNELS = [
   'training:options',
   'training:start',
+  'training:stage1Runs',
   'training:job',
   'runs:pause',
   'runs:resume',

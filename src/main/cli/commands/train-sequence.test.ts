@@ -32,6 +32,20 @@ describe('circumplex train (sequence models) / analyze / compare / extras argume
     expect(parseTrainArgs(parseArgs(['--input', 'spectrogram', ...base, '--epochs', '1']), d).config.input).toBe('spectrogram')
   })
 
+  it('trains on a registered dataset with --dataset (its folder, format and folds) and takes --clip-norm / --class-weights', () => {
+    const d = dir()
+    const ds = { id: 'ds-1', name: 'tiny', path: '/data/tiny', format: 'sewa', dataHash: 'h', folds: [{ name: 'fold-a', train: ['S01'], val: ['S02'], test: ['S03'] }, { name: 'fold-b', train: ['S02'], val: ['S03'], test: ['S01'] }] }
+    const lookup = (id: string) => (id === 'ds-1' ? ds : null)
+    const r = parseSequenceTrainArgs(parseArgs(['--model', 'vi-des', '--stage1', 'img', '--dataset', 'ds-1', '--fold', '2', '--clip-norm', '0', '--class-weights', 'none']), d, lookup)
+    expect(r).toMatchObject({ dataDir: '/data/tiny', format: 'sewa', fold: { name: 'fold-b' }, dataset: { id: 'ds-1' }, config: { clipNorm: 0, classWeights: { form: 'none' }, labelRange: 1 } })
+    const p = (argv: string[]) => () => parseSequenceTrainArgs(parseArgs(['--model', 'vi-des', '--stage1', 'img', ...argv]), d, lookup)
+    expect(p(['--dataset', 'ds-1', '--data', 'x'])).toThrow(/--dataset names the data, its format and its folds: leave out --data/)
+    expect(p(['--dataset', 'nope'])).toThrow(/no registered dataset 'nope'/)
+    expect(p(['--dataset', 'ds-1', '--fold', 'fold-z'])).toThrow(/--fold fold-z: dataset tiny has folds 1..2 \(fold-a, fold-b\)/)
+    expect(p([...base, '--clip-norm', '-1'])).toThrow(/--clip-norm must be a number ≥ 0/)
+    expect(p([...base, '--class-weights', 'sqrt'])).toThrow(/--class-weights must be/)
+  })
+
   it('refuses bad sequence arguments with the reason', () => {
     const d = dir()
     const p = (argv: string[]) => () => parseSequenceTrainArgs(parseArgs(argv), d)

@@ -1,9 +1,15 @@
 /** `circumplex train --model anclaf-s|anclaf-sa|vi-des|au-des|avi-cas|avi-gas …`: sequence models on cached latents. */
+import type { SplitFold } from '../../../core/folds'
 import { AppError } from '../../../shared/ipc/errors'
-import { LABEL_RANGE } from '../../engine/data/dataset-dir'
+import { getDataset } from '../../db/queries/datasets'
+import { datasetHash, LABEL_FORMATS, LABEL_RANGE, listClips, type LabelFormat } from '../../engine/data/dataset-dir'
+import { datasetsService } from '../../services/datasets/datasets-service'
+import { datasetChanged } from '../../services/training/run-control'
+import { setStopIntent } from '../../services/training/run-jobs'
 import { SEQUENCE_VARIANTS, sequenceConfig, type SequenceOverrides, type SequenceVariant } from '../../engine/models/sequence/config'
 import { sequenceTrainingService, type SequenceTrainRequest } from '../../services/training/sequence-service'
 import type { SequenceTrainJobResult } from '../../services/training/sequence-train-job'
+import type { AppContext } from '../../services/app-context'
 import { openCliRuntime } from '../cli-runtime'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliContext, ParsedArgs } from '../command'
@@ -11,8 +17,9 @@ import { assertKnownFlags } from '../affect/cli-io'
 import { eta, f3, readDataAndFormat, readFold, readLr } from './train-common'
 
 export const SEQUENCE_USAGE = `circumplex train --model anclaf-s|anclaf-sa|vi-des|au-des|avi-cas|avi-gas --stage1 <image run>
-                [--stage1-audio <spectrogram run>] --data <dir> --format afew-va|sewa|aff-wild2 --folds <split.json>
-                [--fold N|NAME] [--epochs-per-stage K] [--batch B] [--lr LR] [--hidden H] [--curriculum 2,4,8]
+                [--stage1-audio <spectrogram run>] (--data <dir> --format afew-va|sewa|aff-wild2 --folds <split.json>
+                | --dataset <id>) [--fold N|NAME] [--epochs-per-stage K] [--batch B] [--lr LR] [--hidden H]
+                [--curriculum 2,4,8] [--clip-norm C] [--class-weights inverse-frequency|none]
                 [--short-sessions refuse|pad] [--seed S] [--quadrant-head] [--json] [--data-dir DIR]
   Trains a sequence model (attention LSTM over windows of n frames; curriculum 2,4,8,16,32 for ANCLaF-S/SA, 2,4,8
   for the audio-visual models) on the per-frame latents of frozen stage-1 runs: --stage1 = an ANCLaF run on face
@@ -22,23 +29,78 @@ export const SEQUENCE_USAGE = `circumplex train --model anclaf-s|anclaf-sa|vi-de
   from the previous one and is selected on the validation subjects; every stage is then reported on the test
   subjects. A checkpoint per stage goes to <data-dir>/runs/<run-id>/stage-<name>.ckpt, the stage records to the
   run's config_json and run_epochs (one row per epoch of every stage). Runs as a job (progress + ETA; Ctrl+C
-  cancels, keeping finished stages). --hidden sets the LSTM, attention and GMU widths (default 512, Table A.3).
+  pauses). The same command again, or --resume <run-id>, resumes per stage: finished stages are kept, the
+  curriculum continues with the first unfinished one (a stage cut short trains again from its start). --hidden sets the LSTM, attention and GMU widths (default 512, Table A.3).
   --quadrant-head adds a 4-way quadrant output (not in the papers' sequence models; its probabilities are stored
   per frame by infer as 'quadrant_probs').`
 
-const FLAGS = ['model', 'stage1', 'stage1-audio', 'data', 'format', 'folds', 'fold', 'epochs-per-stage', 'batch', 'lr', 'hidden', 'curriculum', 'short-sessions', 'seed', 'quadrant-head', 'json', 'data-dir']
+const FLAGS = [
+  'model',
+  'stage1',
+  'stage1-audio',
+  'data',
+  'format',
+  'folds',
+  'dataset',
+  'fold',
+  'epochs-per-stage',
+  'batch',
+  'lr',
+  'hidden',
+  'curriculum',
+  'clip-norm',
+  'class-weights',
+  'short-sessions',
+  'seed',
+  'quadrant-head',
+  'json',
+  'data-dir'
+]
+
+/** A registered dataset as `--dataset` needs it. */
+export interface SequenceDataset {
+  readonly id: string
+  readonly name: string
+  readonly path: string
+  readonly format: string
+  readonly dataHash: string
+  readonly folds: readonly SplitFold[]
+}
+
+export type CliSequenceRequest = SequenceTrainRequest & { readonly dataset: SequenceDataset | null }
 
 export function isSequenceModel(model: string | undefined): model is SequenceVariant {
   return model !== undefined && (SEQUENCE_VARIANTS as readonly string[]).includes(model)
 }
 
 /** Parses and validates the command line (reads only the split file). */
-export function parseSequenceTrainArgs(args: ParsedArgs, cwd: string): SequenceTrainRequest {
+export function parseSequenceTrainArgs(args: ParsedArgs, cwd: string, lookup?: (id: string) => SequenceDataset | null): CliSequenceRequest {
   assertKnownFlags(args, FLAGS)
   const variant = flagString(args, 'model')
   if (!isSequenceModel(variant)) throw new AppError('INVALID_ARGUMENT', `--model must be one of ${SEQUENCE_VARIANTS.join(', ')}, got '${variant}'`)
-  const { dataDir, format } = readDataAndFormat(args, cwd)
-  const fold = readFold(args, cwd)
+  const datasetId = flagString(args, 'dataset')
+  let dataset: SequenceDataset | null = null
+  let dataDir: string
+  let format: LabelFormat
+  let fold: SplitFold
+  if (datasetId !== undefined) {
+    const clash = ['data', 'format', 'folds'].filter((f) => args.flags[f] !== undefined)
+    if (clash.length) throw new AppError('INVALID_ARGUMENT', `--dataset names the data, its format and its folds: leave out --${clash.join(', --')}`)
+    if (!lookup) throw new AppError('INTERNAL', '--dataset needs the store')
+    dataset = lookup(datasetId)
+    if (!dataset) throw new AppError('NOT_FOUND', `no registered dataset '${datasetId}' in this data directory (register one in the app: Train → Datasets)`)
+    if (!(LABEL_FORMATS as readonly string[]).includes(dataset.format)) throw new AppError('INVALID_ARGUMENT', `dataset ${dataset.name} has the format '${dataset.format}', which training does not read`)
+    if (dataset.folds.length === 0) throw new AppError('INVALID_ARGUMENT', `dataset ${dataset.name} (${dataset.id}) has no folds yet: make them in the app (Train → Datasets)`)
+    const foldArg = flagString(args, 'fold') ?? '1'
+    const f = /^\d+$/.test(foldArg) ? dataset.folds[Number(foldArg) - 1] : dataset.folds.find((x) => x.name === foldArg)
+    if (!f) throw new AppError('INVALID_ARGUMENT', `--fold ${foldArg}: dataset ${dataset.name} has folds 1..${dataset.folds.length} (${dataset.folds.map((x) => x.name).join(', ')})`)
+    dataDir = dataset.path
+    format = dataset.format as LabelFormat
+    fold = f
+  } else {
+    ;({ dataDir, format } = readDataAndFormat(args, cwd))
+    fold = readFold(args, cwd)
+  }
   const o: { -readonly [K in keyof SequenceOverrides]: SequenceOverrides[K] } = { labelRange: LABEL_RANGE[format] }
   const k = flagInt(args, 'epochs-per-stage', { min: 1, max: 10000 })
   if (k !== undefined) o.epochsPerStage = k
@@ -54,6 +116,17 @@ export function parseSequenceTrainArgs(args: ParsedArgs, cwd: string): SequenceT
     if (ns.some((n) => !Number.isInteger(n))) throw new AppError('INVALID_ARGUMENT', `--curriculum must list window lengths like 2,4,8, got '${cur}'`)
     o.curriculum = ns
   }
+  const clipText = flagString(args, 'clip-norm')
+  if (clipText !== undefined) {
+    const clip = Number(clipText)
+    if (!(clip >= 0)) throw new AppError('INVALID_ARGUMENT', `--clip-norm must be a number ≥ 0 (0 = off), got '${clipText}'`)
+    o.clipNorm = clip
+  }
+  const cw = flagString(args, 'class-weights')
+  if (cw !== undefined) {
+    if (cw !== 'inverse-frequency' && cw !== 'none') throw new AppError('INVALID_ARGUMENT', `--class-weights must be 'inverse-frequency' or 'none', got '${cw}'`)
+    o.classWeights = { form: cw }
+  }
   const short = flagString(args, 'short-sessions')
   if (short !== undefined) {
     if (short !== 'refuse' && short !== 'pad') throw new AppError('INVALID_ARGUMENT', `--short-sessions must be 'refuse' or 'pad', got '${short}'`)
@@ -67,7 +140,27 @@ export function parseSequenceTrainArgs(args: ParsedArgs, cwd: string): SequenceT
   const audio = flagString(args, 'stage1-audio')
   if (config.modalities.includes('image') && !image) throw new AppError('INVALID_ARGUMENT', `${variant} reads face latents: --stage1 <ANCLaF image run id> is required`)
   if (config.modalities.includes('audio') && !audio) throw new AppError('INVALID_ARGUMENT', `${variant} reads audio latents: --stage1-audio <ANCLaF run trained with --input spectrogram> is required`)
-  return { config, dataDir, format, fold, stage1: { ...(image && config.modalities.includes('image') ? { image } : {}), ...(audio && config.modalities.includes('audio') ? { audio } : {}) } }
+  return { config, dataDir, format, fold, stage1: { ...(image && config.modalities.includes('image') ? { image } : {}), ...(audio && config.modalities.includes('audio') ? { audio } : {}) }, dataset }
+}
+
+/** The finished run's stage table (or its JSON): also what `circumplex train --resume` prints for a sequence run. */
+export function sequenceReport(r: SequenceTrainJobResult, json: boolean): string {
+  return json ? JSON.stringify(r, null, 2) + '\n' : stageTable(r) + '\n'
+}
+
+export function isSequenceResult(r: unknown): r is SequenceTrainJobResult {
+  const o = r as Partial<SequenceTrainJobResult> | null
+  return !!o && typeof o === 'object' && Array.isArray(o.stages) && typeof o.variant === 'string'
+}
+
+/** `--dataset` lookups in the store (registered datasets and their saved folds). */
+function lookupIn(app: AppContext): (id: string) => SequenceDataset | null {
+  return (id) => {
+    const ds = getDataset(app.db, id)
+    if (!ds) return null
+    const folds = datasetsService(app).get(id).folds.folds.map((f) => ({ name: f.name, train: f.train, val: f.val, test: f.test }))
+    return { id: ds.id, name: ds.name, path: ds.path, format: ds.format, dataHash: ds.dataHash, folds }
+  }
 }
 
 function stageTable(r: SequenceTrainJobResult): string {
@@ -86,21 +179,36 @@ function stageTable(r: SequenceTrainJobResult): string {
 }
 
 export async function runSequenceTrain(args: ParsedArgs, ctx: CliContext): Promise<number> {
-  const req = parseSequenceTrainArgs(args, ctx.cwd)
+  // Without the store, bad arguments are refused before anything is opened.
+  const plain = flagString(args, 'dataset') === undefined ? parseSequenceTrainArgs(args, ctx.cwd) : null
   const runtime = openCliRuntime(args, ctx)
-  let current: string | null = null
-  const onSignal = () => current && runtime.ctx.jobs.cancel(current)
+  let current: { jobId: string; runId: string } | null = null
+  const onSignal = () => {
+    if (!current) return
+    // Ctrl+C pauses: the finished stages are kept (this command again, --resume, or the app continues).
+    setStopIntent(runtime.ctx, current.runId, 'paused')
+    runtime.ctx.jobs.cancel(current.jobId)
+  }
   process.once('SIGINT', onSignal)
   const off = runtime.ctx.jobs.on((j) => {
-    if (j.id === current && j.state === 'running' && j.total > 0) ctx.err(`\r${j.label}: ${Math.round(j.done)}/${Math.round(j.total)}${eta(j.etaS)}   `)
+    if (j.id === current?.jobId && j.state === 'running' && j.total > 0) ctx.err(`\r${j.label}: ${Math.round(j.done)}/${Math.round(j.total)}${eta(j.etaS)}   `)
   })
   try {
-    const r = await new Promise<{ result: SequenceTrainJobResult | null; runId: string; state: string; error: string | null; code: string | null }>((res, rej) => {
+    const req = plain ?? parseSequenceTrainArgs(args, ctx.cwd, lookupIn(runtime.ctx))
+    let dataHash: string | undefined
+    if (req.dataset) {
+      dataHash = datasetHash(listClips(req.dataDir), req.format)
+      if (dataHash !== req.dataset.dataHash) throw datasetChanged(req.dataset.name, req.dataset.dataHash, dataHash)
+    }
+    const r = await new Promise<{ result: SequenceTrainJobResult | null; runId: string; state: string; error: string | null; code: string | null; paused: boolean }>((res, rej) => {
       try {
-        const { job, run } = sequenceTrainingService(runtime.ctx).start(req, (stored, end, result) =>
-          res({ result, runId: stored.id, state: end.state, error: end.error ? `${end.error.code}: ${end.error.message}` : null, code: end.error?.code ?? null })
+        const { job, run } = sequenceTrainingService(runtime.ctx).start(
+          req,
+          (stored, end, result) =>
+            res({ result, runId: stored.id, state: end.state, error: end.error ? `${end.error.code}: ${end.error.message}` : null, code: end.error?.code ?? null, paused: stored.stopReason === 'paused' }),
+          { dataHash, ...(req.dataset ? { datasetId: req.dataset.id } : {}) }
         )
-        current = job.id
+        current = { jobId: job.id, runId: run.id }
         ctx.err(`run ${run.id}\n`)
       } catch (e) {
         rej(e)
@@ -109,9 +217,9 @@ export async function runSequenceTrain(args: ParsedArgs, ctx: CliContext): Promi
     ctx.err('\n')
     if (r.state !== 'done' || !r.result) {
       const code = r.state === 'cancelled' ? 'CANCELLED' : r.code === 'MEDIA_NO_AUDIO' || r.code === 'CONFLICT' || r.code === 'LENGTH_MISMATCH' || r.code === 'INVALID_ARGUMENT' ? r.code : 'JOB_FAILED'
-      throw new AppError(code, `run ${r.runId}: ${r.error ?? r.state}`)
+      throw new AppError(code, `run ${r.runId}: ${r.paused ? `paused; resume with circumplex train --resume ${r.runId}` : (r.error ?? r.state)}`)
     }
-    ctx.out(flagBool(args, 'json') ? JSON.stringify(r.result, null, 2) + '\n' : stageTable(r.result) + '\n')
+    ctx.out(sequenceReport(r.result, flagBool(args, 'json')))
     return 0
   } finally {
     off()

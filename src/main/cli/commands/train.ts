@@ -19,7 +19,7 @@ import { flagBool, flagInt, flagString } from '../args'
 import type { CliCommand, CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
 import { eta, f3, readDataAndFormat, readFold } from './train-common'
-import { isSequenceModel, runSequenceTrain, SEQUENCE_USAGE } from './train-sequence'
+import { isSequenceModel, isSequenceResult, runSequenceTrain, sequenceReport, SEQUENCE_USAGE } from './train-sequence'
 
 const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
                 --format afew-va|sewa|aff-wild2 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR]
@@ -145,6 +145,7 @@ type Finished = { result: TrainJobResult | null; run: RunRow; state: string; err
 
 function report(r: Finished, json: boolean): string {
   const res = r.result!
+  if (isSequenceResult(res)) return sequenceReport(res, json)
   if (json) return JSON.stringify({ runId: r.run.id, ...res }, null, 2) + '\n'
   const lines = [`run ${r.run.id} (${r.run.preset}, fold ${r.run.fold}, backend ${res.backend}${res.resumedFrom ? `, resumed after epoch ${res.resumedFrom}` : ''})`]
   lines.push('epoch  wall_s   val CCC-V  val CCC-A  affect loss')

@@ -63,6 +63,17 @@ export interface SequenceTrainOptions {
   readonly onEpoch?: (stage: string, log: SequenceEpochLog) => void
   /** Called when a stage ends, with its validation-selected weights (e.g. to store a checkpoint per stage). */
   readonly onStage?: (record: StageRecord, weights: NamedWeights) => void
+  /**
+   * Stages finished by an earlier job of the same run (resume), in curriculum order from the first: they are not
+   * trained again (no onStage for them); their weights start the stages that build on them.
+   */
+  readonly completed?: readonly CompletedStage[]
+}
+
+/** A finished stage of an earlier job: its record and validation-selected weights (from its stage checkpoint). */
+export interface CompletedStage {
+  readonly record: StageRecord
+  readonly weights: NamedWeights
 }
 
 export interface SequenceTrainResult {
@@ -206,7 +217,20 @@ export async function trainSequence(o: SequenceTrainOptions): Promise<SequenceTr
   const stillNeeded = (from: number) => new Set(plan.slice(from).map((p) => p.initFrom).filter((x): x is string => x !== null))
   const records: StageRecord[] = []
   let done = 0
-  for (let si = 0; si < plan.length; si++) {
+  const completed = o.completed ?? []
+  if (completed.length > plan.length) throw new AppError('INTERNAL', `${completed.length} finished stages for a curriculum of ${plan.length}`)
+  completed.forEach((cs, i) => {
+    if (cs.record.name !== plan[i].name || cs.record.n !== plan[i].n) throw new AppError('INTERNAL', `finished stage ${cs.record.name} is not stage ${i + 1} (${plan[i].name}) of the curriculum`)
+    records.push(cs.record)
+    kept.set(cs.record.name, cs.weights)
+    done += c.epochsPerStage * stepsPerEpoch
+  })
+  if (completed.length) {
+    const needed = stillNeeded(completed.length)
+    const lastDone = completed[completed.length - 1].record.name
+    for (const k of [...kept.keys()]) if (!needed.has(k) && k !== lastDone) kept.delete(k)
+  }
+  for (let si = completed.length; si < plan.length; si++) {
     const st = plan[si]
     const t0 = Date.now()
     const m = createSequenceModel(c, dims, { attention: st.attention })

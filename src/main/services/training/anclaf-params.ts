@@ -132,7 +132,7 @@ export function anclafPresetOptions(preset: AnclafPreset): PresetOptions {
     const lim = numeric ? probeLimits((v) => accepts(preset, d, v), dflt as number, d.kind === 'int') : { min: null, max: null, minExclusive: false, maxExclusive: false }
     return { key: d.key, label: d.label, kind: d.kind, default: dflt, ...lim, choices: d.choices ?? [], help: d.help, group: d.group, cliFlag: d.cli }
   })
-  const out: PresetOptions = { id: preset, ...ANCLAF_PRESET_TEXT[preset], params }
+  const out: PresetOptions = { id: preset, ...ANCLAF_PRESET_TEXT[preset], params, curriculum: null, stage1: [] }
   cache.set(preset, out)
   return out
 }

@@ -12,7 +12,7 @@ import type { JobInfo } from '../../../shared/domain'
 import type { DatasetFormat } from '../../../shared/datasets'
 import { AppError } from '../../../shared/ipc/errors'
 import type { RunSummary } from '../../../shared/runs'
-import type { RunJob, RunSamples, TrainStartRequest } from '../../../shared/training'
+import type { RunJob, RunSamples, Stage1Choice, Stage1Modality, TrainStartRequest } from '../../../shared/training'
 import { getDataset } from '../../db/queries/datasets'
 import { getRun, listRuns, setRunRegistryFields, setRunStatus, type RunRow } from '../../db/queries/runs'
 import { LABEL_RANGE, LABEL_FORMATS, listClips, type LabelFormat } from '../../engine/data/dataset-dir'
@@ -21,7 +21,12 @@ import type { AppContext } from '../app-context'
 import { datasetHashStreamed } from '../datasets/dataset-hash'
 import { datasetsService } from '../datasets/datasets-service'
 import { runsService } from '../runs/runs-service'
+import { stage1Input, type AnclafConfig } from '../../engine/models/anclaf/config'
+import type { SequenceConfig } from '../../engine/models/sequence/config'
 import { anclafConfigFromParams } from './anclaf-params'
+import { sequenceConfigFromParams } from './sequence-params'
+import { finishedStageCount, isSequenceRun, readSequenceRequest, sequenceTrainingService, type SequenceTrainRequest } from './sequence-service'
+import type { SequenceTrainJobResult } from './sequence-train-job'
 import { activeRunJob, ownerAlive, readOwner, runJobId, setStopIntent } from './run-jobs'
 import type { TrainJobResult } from './train-job'
 import { lastSavedEpoch, readStoredRequest, syncRunFromDisk, trainingService, type StoredTrainRequest, type TrainRequest } from './training-service'
@@ -29,7 +34,24 @@ import { lastSavedEpoch, readStoredRequest, syncRunFromDisk, trainingService, ty
 /** Called when a run's job has ended and the store has it (for a caller that waits, e.g. the CLI). */
 export type RunDone = (run: RunRow, end: JobInfo, result: TrainJobResult | null) => void
 
+/** The same for a sequence run. */
+export type SequenceDone = (run: RunRow, end: JobInfo, result: SequenceTrainJobResult | null) => void
+
 const short = (h: string): string => `${h.slice(0, 12)}…`
+
+/** The stage-1 run ids a sequence config reads (one per modality; extra ones refused). */
+function stage1Of(config: SequenceConfig, given: Readonly<Partial<Record<Stage1Modality, string>>>): Partial<Record<Stage1Modality, string>> {
+  for (const m of Object.keys(given) as Stage1Modality[]) {
+    if (!config.modalities.includes(m)) throw new AppError('INVALID_ARGUMENT', `stage1.${m}: ${config.variant} does not read ${m} latents (it reads ${config.modalities.join(' + ')})`)
+  }
+  const out: Partial<Record<Stage1Modality, string>> = {}
+  for (const m of config.modalities) {
+    const id = given[m]
+    if (!id) throw new AppError('INVALID_ARGUMENT', `stage1.${m}: ${config.variant} reads ${m === 'image' ? 'face' : 'audio'} latents: choose a finished stage-1 run trained on ${m === 'image' ? 'face crops' : 'spectrogram windows'} (train a stage-1 run first)`)
+    out[m] = id
+  }
+  return out
+}
 
 function requireRun(ctx: AppContext, runId: string): RunRow {
   const run = getRun(ctx.db, runId)
@@ -94,6 +116,7 @@ export async function reportChangedData(ctx: AppContext, runId: string, dir: str
 
 export function runControl(ctx: AppContext) {
   const training = trainingService(ctx)
+  const sequence = sequenceTrainingService(ctx)
 
   const launch = (req: TrainRequest, dataHash: string, datasetId: string | null, onDone?: RunDone): { job: JobInfo; run: RunSummary } => {
     const { job, run } = training.start(
@@ -101,6 +124,18 @@ export function runControl(ctx: AppContext) {
       (stored, end, result) => {
         onDone?.(stored, end, result)
         // After an app shutdown the store may be closed by the time the hash is known: nothing to report then.
+        reportChangedData(ctx, stored.id, req.dataDir, req.format, dataHash).catch(() => undefined)
+      },
+      { dataHash, datasetId }
+    )
+    return { job, run: summary(ctx, run.id) }
+  }
+
+  const launchSequence = (req: SequenceTrainRequest, dataHash: string, datasetId: string | null, onDone?: SequenceDone): { job: JobInfo; run: RunSummary } => {
+    const { job, run } = sequence.start(
+      req,
+      (stored, end, result) => {
+        onDone?.(stored, end, result)
         reportChangedData(ctx, stored.id, req.dataDir, req.format, dataHash).catch(() => undefined)
       },
       { dataHash, datasetId }
@@ -128,6 +163,34 @@ export function runControl(ctx: AppContext) {
     return summary(ctx, runId)
   }
 
+  /** A sequence run again with its stored request: its finished stages are kept (per-stage resume). */
+  const resumeSequence = async (run: RunRow, onDone?: SequenceDone): Promise<{ job: JobInfo; run: RunSummary }> => {
+    const req = run.runDir ? readSequenceRequest(run.runDir) : null
+    if (!req) throw new AppError('NOT_FOUND', `run ${run.id} cannot be resumed from the app: its folder has no request.json (run the circumplex train command that started it again: it resumes after the finished stages)`)
+    if (run.status === 'done') throw new AppError('CONFLICT', `run ${run.id} has finished all the stages of its curriculum`)
+    const ds = req.datasetId ? getDataset(ctx.db, req.datasetId) : null
+    if (ds && ds.dataHash !== run.dataHash) {
+      throw new AppError(
+        'CONFLICT',
+        `dataset ${ds.name} was registered again with other content: run ${run.id} trained on data hash ${short(run.dataHash)}, the dataset is now ${short(ds.dataHash)}. The run and its stage checkpoints are kept; start a new run to train on the new content`
+      )
+    }
+    if (!existsSync(req.dataDir)) throw new AppError('NOT_FOUND', `the dataset folder ${req.dataDir} of run ${run.id} is gone (moved or deleted)`)
+    const now = await folderHash(req.dataDir, req.format)
+    if (now !== run.dataHash) {
+      throw new AppError(
+        'CONFLICT',
+        `the dataset folder ${req.dataDir} changed since run ${run.id} started: the run trained on data hash ${short(run.dataHash)}, the folder now hashes to ${short(now)}. ` +
+          `The run and its ${finishedStageCount(run.runDir)} finished stage(s) are kept; to train on the new content, register the dataset again and start a new run`
+      )
+    }
+    const out = launchSequence({ config: req.config, dataDir: req.dataDir, format: req.format, fold: req.fold, stage1: req.stage1 }, now, ds ? ds.id : null, onDone)
+    if (out.run.id !== run.id) {
+      throw new AppError('CONFLICT', `resuming ${run.id} made run ${out.run.id}: a stage-1 run it reads was retrained since (other weights make another run); ${out.run.id} trains from the first stage`)
+    }
+    return out
+  }
+
   return {
     /** A new run (or the same settings again: the same run, continued) on a registered dataset's fold. */
     async start(r: TrainStartRequest): Promise<{ job: JobInfo; run: RunSummary }> {
@@ -142,6 +205,16 @@ export function runControl(ctx: AppContext) {
         throw new AppError('INVALID_ARGUMENT', `dataset ${ds.name} has no fold '${r.fold}' (${names.length ? `folds: ${names.join(', ')}` : 'it has no folds yet: make them on the Datasets tab'})`)
       }
       if (fold.val.length === 0) throw new AppError('INVALID_ARGUMENT', `fold '${fold.name}' has no validation subjects: checkpoints are selected on validation only`)
+      if (r.family === 'sequence') {
+        const config = sequenceConfigFromParams(r.preset, r.params, r.curriculum, LABEL_RANGE[format], r.epochs)
+        const stage1 = stage1Of(config, r.stage1 ?? {})
+        if (!existsSync(ds.path)) throw new AppError('NOT_FOUND', `the dataset folder ${ds.path} is gone (moved or deleted)`)
+        const now = await folderHash(ds.path, format)
+        if (now !== ds.dataHash) throw datasetChanged(ds.name, ds.dataHash, now)
+        const req: SequenceTrainRequest = { config, dataDir: ds.path, format, fold: { name: fold.name, train: fold.train, val: fold.val, test: fold.test }, stage1 }
+        return launchSequence(req, now, ds.id)
+      }
+      if (r.curriculum !== undefined || r.stage1 !== undefined) throw new AppError('INVALID_ARGUMENT', 'curriculum and stage1 are for sequence models only')
       const config = anclafConfigFromParams(r.preset, r.params, LABEL_RANGE[format])
       if (!existsSync(ds.path)) throw new AppError('NOT_FOUND', `the dataset folder ${ds.path} is gone (moved or deleted)`)
       const now = await folderHash(ds.path, format)
@@ -149,8 +222,8 @@ export function runControl(ctx: AppContext) {
       return launch({ config, dataDir: ds.path, format, fold: { name: fold.name, train: fold.train, val: fold.val, test: fold.test }, epochs: r.epochs }, now, ds.id)
     },
 
-    /** Starts a paused, cancelled or crashed run again from its last checkpoint, with the request it was started with. */
-    async resume(runId: string, onDone?: RunDone): Promise<{ job: JobInfo; run: RunSummary }> {
+    /** Starts a paused, cancelled or crashed run again from its last checkpoint (sequence runs: after their finished stages), with the request it was started with. */
+    async resume(runId: string, onDone?: RunDone | SequenceDone): Promise<{ job: JobInfo; run: RunSummary }> {
       const run = requireRun(ctx, runId)
       if (activeRunJob(ctx, runId)) throw new AppError('CONFLICT', `run ${runId} is already training`)
       if (run.status === 'running' || run.status === 'queued') throw notTrainingHere(ctx, run, 'resume')
@@ -158,6 +231,7 @@ export function runControl(ctx: AppContext) {
         const n = run.epochsPlanned !== null ? `${run.epochsPlanned} ` : ''
         throw new AppError('CONFLICT', `run ${runId} has finished all its ${n}epochs; to train it longer, start the same settings from New run with more epochs (it continues from its last checkpoint)`)
       }
+      if (isSequenceRun(run)) return resumeSequence(run, onDone as SequenceDone | undefined)
       const req: StoredTrainRequest | null = run.runDir ? readStoredRequest(run.runDir) : null
       if (!req) throw new AppError('NOT_FOUND', `run ${runId} cannot be resumed from the app: its folder has no request.json (run the circumplex train command that started it again: it resumes)`)
       // The registration may have been removed since (the run keeps training on the folder it names).
@@ -178,13 +252,32 @@ export function runControl(ctx: AppContext) {
             `The run and its checkpoints (epoch ${lastSavedEpoch(run.runDir)}) are kept; to train on the new content, register the dataset again and start a new run`
         )
       }
-      const out = launch({ config: req.config, dataDir: req.dataDir, format: req.format, fold: req.fold, epochs: req.epochs }, now, ds ? ds.id : null, onDone)
+      const out = launch({ config: req.config, dataDir: req.dataDir, format: req.format, fold: req.fold, epochs: req.epochs }, now, ds ? ds.id : null, onDone as RunDone | undefined)
       if (out.run.id !== runId) throw new AppError('INTERNAL', `resuming ${runId} made run ${out.run.id}: the run id scheme changed`)
       return out
     },
 
     pause: (runId: string) => stop(runId, 'paused'),
     cancel: (runId: string) => stop(runId, 'cancelled'),
+
+    /** Finished ANCLaF stage-1 runs on a registered dataset (its registration or the same data), for sequence models. */
+    stage1Runs(datasetId: string): Stage1Choice[] {
+      const ds = getDataset(ctx.db, datasetId)
+      if (!ds) throw new AppError('NOT_FOUND', `no dataset ${datasetId}`)
+      const out: Stage1Choice[] = []
+      for (const r of listRuns(ctx.db)) {
+        if (r.model !== 'anclaf' || r.status !== 'done' || (r.datasetId !== ds.id && r.dataHash !== ds.dataHash)) continue
+        let input: string
+        try {
+          input = stage1Input(JSON.parse(r.configJson) as AnclafConfig)
+        } catch {
+          continue
+        }
+        const s = runsService(ctx).get(r.id).run
+        out.push({ runId: r.id, modality: input === 'spectrogram' ? 'audio' : 'image', fold: r.fold, preset: r.preset, valCcc: s.best?.cccMean ?? null, finishedAt: r.finishedAt })
+      }
+      return out
+    },
 
     /** The run's latest job in this process, with its phase (null: none here). */
     job(runId: string): RunJob | null {
@@ -236,11 +329,12 @@ export function recoverInterruptedRuns(ctx: AppContext): string[] {
     if ((run.status !== 'running' && run.status !== 'queued') || !run.runDir) continue
     const owner = readOwner(run.runDir)
     if (!owner || ownerAlive(owner) || activeRunJob(ctx, run.id)) continue
-    const last = lastSavedEpoch(run.runDir)
+    const last = isSequenceRun(run) ? finishedStageCount(run.runDir) : lastSavedEpoch(run.runDir)
+    const where = isSequenceRun(run) ? (last > 0 ? `after ${last} finished stage(s)` : 'none finished yet: from the first stage') : last > 0 ? `epoch ${last}` : 'none yet: from the start'
     setRunStatus(ctx.db, run.id, {
       status: 'failed',
       finished: true,
-      error: `engine crashed: the process training it (pid ${owner.pid}) stopped. Resume continues from the last checkpoint (${last > 0 ? `epoch ${last}` : 'none yet: from the start'})`
+      error: `engine crashed: the process training it (pid ${owner.pid}) stopped. Resume continues from the last checkpoint (${where})`
     })
     setRunRegistryFields(ctx.db, run.id, { stopReason: 'crashed' })
     try {

@@ -5,21 +5,26 @@
  * stage's name / window / attention in its metrics; one 'test' row per stage; run_checkpoints: one per stage, the
  * final stage marked best = the one inference uses), and starts the 'model:train-sequence' job.
  * Run id: a hash of (config, dataset, format, data hash, fold, stage-1 runs + weights hashes), so the same command
- * names the same run; other stage-1 weights make another run.
+ * names the same run; other stage-1 weights make another run. A re-run of the same run id resumes per stage
+ * (sequence-train-job.ts: finished stages are kept); the request is kept in the run folder (request.json, kind
+ * 'sequence') so the app can resume it after a restart (run-control.ts).
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
-import { getBestCheckpoint, getRun, replaceRunCheckpoints, replaceRunEpochs, setRunConfigJson, setRunStatus, upsertRun, type EpochRow, type RunRow } from '../../db/queries/runs'
+import { getBestCheckpoint, getRun, setRunConfigJson, setRunRegistryFields, setRunStatus, upsertRun, type RunRow } from '../../db/queries/runs'
+import { syncSequenceRun } from './sequence-sync'
 import { datasetHash, listClips, type LabelFormat } from '../../engine/data/dataset-dir'
 import { stage1Input, type AnclafConfig } from '../../engine/models/anclaf/config'
-import { SEQUENCE_VARIANTS, type Modality, type SequenceConfig, type SequenceVariant } from '../../engine/models/sequence/config'
+import { curriculumPlan, SEQUENCE_VARIANTS, VARIANT_LABEL, type Modality, type SequenceConfig, type SequenceVariant } from '../../engine/models/sequence/config'
 import { checkpointWeightsHash } from '../../engine/train/checkpoint'
 import type { AppContext } from '../app-context'
 import type { Stage1Ref } from '../latents/latent-compute'
+import { activeRunJob, clearOwner, registerRunJob, stopIntent, writeOwner } from './run-jobs'
+import { REQUEST_FILE } from './training-service'
 import { SEQUENCE_HISTORY, type SequenceHistory, type SequenceTrainJobArgs, type SequenceTrainJobResult } from './sequence-train-job'
 
 export interface SequenceTrainRequest {
@@ -65,55 +70,67 @@ export function sequenceRunIdOf(r: SequenceTrainRequest, dataHash: string, stage
   return `${r.config.variant}-${createHash('sha256').update(key).digest('hex').slice(0, 12)}`
 }
 
-/** run_epochs rows of a sequence record: epochs numbered across stages; test rows at each stage's selected epoch. */
-export function sequenceEpochRows(h: SequenceHistory): EpochRow[] {
-  const rows: EpochRow[] = []
-  let offset = 0
-  h.stages.forEach((st, i) => {
-    const tag = { stage_index: i, window: st.n, attention: st.attention ? 1 : 0 }
-    for (const e of st.epochs) rows.push({ epoch: offset + e.epoch, split: 'val', metrics: { ...e.val, ...tag }, losses: { affect: e.loss }, wallS: e.wallS })
-    if (st.test) rows.push({ epoch: offset + st.bestEpoch, split: 'test', metrics: { ...st.test.all, ...tag }, losses: {}, wallS: null })
-    offset += st.epochs.length
-  })
-  return rows
+export { sequenceEpochRows, syncSequenceRun } from './sequence-sync'
+
+export interface SequenceStartOptions {
+  /** The data hash, when the caller has just checked it (the app hashes off the event loop); else hashed here. */
+  readonly dataHash?: string
+  /** The registered dataset it trains on (null: a folder given directly). */
+  readonly datasetId?: string | null
 }
 
-/** Copies `<runDir>/sequence.json` into the store (epochs, checkpoints, config_json with the stage records). */
-export function syncSequenceRun(ctx: AppContext, run: RunRow): SequenceHistory | null {
-  if (!run.runDir) return null
-  const p = join(run.runDir, SEQUENCE_HISTORY)
+/** What it takes to start a sequence run again (resume), kept in its folder as request.json. */
+export interface StoredSequenceRequest {
+  readonly version: 1
+  readonly kind: 'sequence'
+  readonly config: SequenceConfig
+  readonly dataDir: string
+  readonly format: LabelFormat
+  readonly fold: SplitFold
+  readonly stage1: Partial<Record<Modality, string>>
+  readonly dataHash: string
+  readonly datasetId: string | null
+}
+
+export function readSequenceRequest(runDir: string): StoredSequenceRequest | null {
+  const p = join(runDir, REQUEST_FILE)
   if (!existsSync(p)) return null
-  const h = JSON.parse(readFileSync(p, 'utf8')) as SequenceHistory
-  replaceRunEpochs(ctx.db, run.id, sequenceEpochRows(h))
-  let offset = 0
-  const cks = h.stages.map((st, i) => {
-    const row = { epoch: offset + st.bestEpoch, path: st.checkpoint, isBest: i === h.stages.length - 1 }
-    offset += st.epochs.length
-    return row
-  })
-  replaceRunCheckpoints(ctx.db, run.id, cks.filter((c) => existsSync(c.path)))
-  const cfg = JSON.parse(run.configJson) as Record<string, unknown>
-  const stages = h.stages.map((s) => ({
-    name: s.name,
-    n: s.n,
-    attention: s.attention,
-    initFrom: s.initFrom,
-    bestEpoch: s.bestEpoch,
-    epochs: s.epochs.length,
-    windows: s.windows,
-    wallS: s.wallS,
-    initialValCcc: s.initialVal.ccc_mean,
-    val: s.val,
-    test: s.test?.all ?? null,
-    testByCondition: s.test?.byCondition ?? null,
-    checkpoint: s.checkpoint
-  }))
-  setRunConfigJson(ctx.db, run.id, JSON.stringify({ ...cfg, status: h.status, dims: h.dims, clips: h.clips, final: h.final, stages }))
-  return h
+  try {
+    const r = JSON.parse(readFileSync(p, 'utf8')) as StoredSequenceRequest
+    return r.version === 1 && r.kind === 'sequence' && typeof r.dataDir === 'string' && r.config?.model === 'sequence' && typeof r.stage1 === 'object' ? r : null
+  } catch {
+    return null
+  }
+}
+
+function writeSequenceRequest(runDir: string, r: StoredSequenceRequest): void {
+  mkdirSync(runDir, { recursive: true })
+  const p = join(runDir, REQUEST_FILE)
+  writeFileSync(`${p}.tmp`, JSON.stringify(r, null, 1))
+  renameSync(`${p}.tmp`, p)
+}
+
+/** Curriculum stages finished according to the run folder (0: none). */
+export function finishedStageCount(runDir: string | null): number {
+  if (!runDir) return 0
+  try {
+    const h = JSON.parse(readFileSync(join(runDir, SEQUENCE_HISTORY), 'utf8')) as Partial<SequenceHistory>
+    return h.stages?.length ?? 0
+  } catch {
+    return 0
+  }
 }
 
 export function sequenceTrainingService(ctx: AppContext) {
-  function start(req: SequenceTrainRequest, onDone?: (run: RunRow, end: JobInfo, result: SequenceTrainJobResult | null) => void): { job: JobInfo; run: RunRow } {
+  /**
+   * Starts (or resumes: the same request names the same run, whose finished stages are kept) a sequence run as a
+   * job. Registered like an ANCLaF run (run-jobs.ts): pause / cancel intent, owner file, stop reason, crash.
+   */
+  function start(
+    req: SequenceTrainRequest,
+    onDone?: (run: RunRow, end: JobInfo, result: SequenceTrainJobResult | null) => void,
+    opts: SequenceStartOptions = {}
+  ): { job: JobInfo; run: RunRow } {
     if (!(SEQUENCE_VARIANTS as readonly SequenceVariant[]).includes(req.config.variant)) throw new AppError('INVALID_ARGUMENT', `unknown sequence variant ${req.config.variant}`)
     const stage1: Partial<Record<Modality, Stage1Ref>> = {}
     for (const m of req.config.modalities) {
@@ -128,14 +145,19 @@ export function sequenceTrainingService(ctx: AppContext) {
       }
       stage1[m] = resolveStage1(ctx, id, m)
     }
-    const clips = listClips(req.dataDir)
-    const dataHash = datasetHash(clips, req.format)
+    const dataHash = opts.dataHash ?? datasetHash(listClips(req.dataDir), req.format)
     const id = sequenceRunIdOf(req, dataHash, stage1)
+    const busy = activeRunJob(ctx, id)
+    if (busy) throw new AppError('CONFLICT', `run ${id} is already ${ctx.jobs.get(busy).state === 'queued' ? 'queued' : 'training'} (job ${busy})`)
     const runDir = join(ctx.layout.root, 'runs', id)
     const preset = stage1.image ? (JSON.parse(getRun(ctx.db, stage1.image.runId)!.configJson) as AnclafConfig).preset : 'latent'
     const configJson = JSON.stringify({ kind: 'sequence', config: req.config, stage1, dataset: resolve(req.dataDir), format: req.format, dataHash, fold: req.fold })
-    const run = upsertRun(ctx.db, { id, model: req.config.variant, preset, configJson, dataHash, fold: req.fold.name, runDir })
-    setRunConfigJson(ctx.db, id, configJson) // a re-run starts the curriculum again: drop the old stage records
+    upsertRun(ctx.db, { id, model: req.config.variant, preset, configJson, dataHash, fold: req.fold.name, runDir })
+    setRunConfigJson(ctx.db, id, configJson)
+    // The stages a resume keeps stay in the record while the rest trains.
+    syncSequenceRun(ctx, getRun(ctx.db, id)!)
+    const stageIds = Object.fromEntries(Object.entries(stage1).map(([m, r]) => [m, r.runId])) as Partial<Record<Modality, string>>
+    writeSequenceRequest(runDir, { version: 1, kind: 'sequence', config: req.config, dataDir: resolve(req.dataDir), format: req.format, fold: req.fold, stage1: stageIds, dataHash, datasetId: opts.datasetId ?? null })
     const args: SequenceTrainJobArgs = {
       runId: id,
       config: req.config,
@@ -150,23 +172,57 @@ export function sequenceTrainingService(ctx: AppContext) {
     }
     const t0 = Date.now()
     let result: SequenceTrainJobResult | null = null
-    setRunStatus(ctx.db, id, { status: 'running', started: true })
     const job = ctx.jobs.start({
       kind: 'model:train-sequence',
-      label: `Training ${req.config.variant} on ${req.fold.name}`,
+      label: `Training ${VARIANT_LABEL[req.config.variant]} on ${req.fold.name}`,
       args,
       onResult: (r) => {
         result = r as SequenceTrainJobResult
       }
     })
+    registerRunJob(ctx, id, job.id)
+    writeOwner(runDir)
+    setRunRegistryFields(ctx.db, id, {
+      ...(opts.datasetId !== undefined ? { datasetId: opts.datasetId } : {}),
+      stopReason: null,
+      codeVersion: ctx.version,
+      epochsPlanned: curriculumPlan(req.config).length * req.config.epochsPerStage
+    })
+    const markRunning = () => setRunStatus(ctx.db, id, { status: 'running', started: true, backend: 'wasm' })
+    let off: (() => void) | null = null
+    if (ctx.jobs.get(job.id).state === 'running') markRunning()
+    else {
+      setRunStatus(ctx.db, id, { status: 'queued' })
+      off = ctx.jobs.on((j) => {
+        if (j.id === job.id && j.state === 'running') {
+          off?.()
+          off = null
+          markRunning()
+        }
+      })
+    }
     void ctx.jobs.wait(job.id).then((end) => {
+      off?.()
       const status = end.state === 'done' ? 'done' : end.state === 'cancelled' ? 'cancelled' : 'failed'
-      setRunStatus(ctx.db, id, { status, backend: result?.backend ?? null, finished: true, wallS: (Date.now() - t0) / 1000, error: end.error ? `${end.error.code}: ${end.error.message}` : null })
-      const stored = getRun(ctx.db, id)!
-      syncSequenceRun(ctx, stored)
+      const crashed = end.state === 'failed' && ctx.jobs.crashed(end.id)
+      const stopReason = end.state === 'cancelled' ? (stopIntent(ctx, id) ?? (ctx.jobs.disposing ? 'paused' : 'cancelled')) : crashed ? 'crashed' : null
+      const kept = finishedStageCount(runDir)
+      const error = !end.error
+        ? null
+        : crashed
+          ? `engine crashed: ${end.error.message}. Resume keeps the finished stages (${kept > 0 ? `${kept} of ${curriculumPlan(req.config).length}` : 'none yet: from the first'})`
+          : `${end.error.code}: ${end.error.message}`
+      setRunStatus(ctx.db, id, { status, backend: result?.backend ?? null, finished: true, wallS: (Date.now() - t0) / 1000, error })
+      setRunRegistryFields(ctx.db, id, { stopReason })
+      clearOwner(runDir)
+      try {
+        syncSequenceRun(ctx, getRun(ctx.db, id)!)
+      } catch {
+        // a sequence.json cut short: the store keeps the record it had
+      }
       onDone?.(getRun(ctx.db, id)!, end, result)
     })
-    return { job, run }
+    return { job, run: getRun(ctx.db, id)! }
   }
   return { start }
 }

@@ -5,19 +5,27 @@
  * ends), the run's record in `<runDir>/sequence.json` (rewritten after every stage, so a killed run keeps what it
  * finished), and finally every stage on the test subjects (sequence-eval.ts).
  *
- * Progress (done/total → ETA): latent frames to encode count 1/8 of a training step each, then training steps;
- * cancel stops between steps (CANCELLED; finished stages stay on disk). A re-run starts the curriculum again (the
- * trainer keeps no optimiser state across processes; on cached latents a stage takes seconds to minutes).
+ * Progress in phases (each with its own ETA): 'latents' (frames to encode), 'training' (steps over all stages,
+ * those of stages kept by a resume counted as done), 'testing'; cancel stops between steps (CANCELLED; finished
+ * stages stay on disk).
+ *
+ * Resume (a re-run of the same run id: pause/resume, a crash, the same command again) is per STAGE: a stage whose
+ * record is in sequence.json and whose checkpoint reads back complete (checksummed) with this run's config, stage
+ * and latent sizes is kept as it is (record, checkpoint file untouched) and its weights start the next stage; the
+ * curriculum continues with the first stage that is not finished. A stage cut short is trained again from its
+ * start: the trainer writes no per-epoch state (Adam moments, best-so-far weights) to disk, and each stage starts
+ * with a fresh Adam state anyway, so a stage restart gives the same stage a clean run. Test metrics are computed
+ * again for every stage at the end (they depend only on the checkpoints).
  */
-import { renameSync, writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
 import type { LabelFormat } from '../../engine/data/dataset-dir'
 import { curriculumPlan, validateSequenceConfig, VARIANT_LABEL, type Modality, type SequenceConfig } from '../../engine/models/sequence/config'
 import { targetWindows } from '../../engine/models/sequence/windows'
-import { stageCheckpointPath, writeStageCheckpoint } from '../../engine/train/sequence-checkpoint'
-import { trainSequence, type StageRecord } from '../../engine/train/sequence-trainer'
+import { readStageCheckpoint, stageCheckpointPath, writeStageCheckpoint } from '../../engine/train/sequence-checkpoint'
+import { trainSequence, type CompletedStage, type SequenceEpochLog, type StageRecord } from '../../engine/train/sequence-trainer'
 import { useBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import { disposeStage1, loadStage1, type LoadedStage1, type Stage1Ref } from '../latents/latent-compute'
@@ -52,6 +60,8 @@ export interface SequenceHistory {
   readonly dims: Readonly<Record<string, number>> | null
   readonly clips: Readonly<Record<'train' | 'val' | 'test', string[]>>
   readonly stages: readonly SequenceStageResult[]
+  /** The stage being trained (its epochs so far; live curves), absent once it ends. Never resumed from. */
+  readonly current?: { readonly name: string; readonly n: number; readonly attention: boolean; readonly epochs: readonly SequenceEpochLog[] } | null
   /** The stage inference uses by default (the last of the curriculum). */
   readonly final: string | null
   readonly latents: { readonly computedFrames: number; readonly wallS: number }
@@ -67,6 +77,46 @@ function writeJsonAtomic(path: string, value: unknown): void {
   const tmp = `${path}.tmp-${process.pid}`
   writeFileSync(tmp, JSON.stringify(value, null, 1))
   renameSync(tmp, path)
+}
+
+/**
+ * The finished stages of an earlier job of this run, in curriculum order from the first, each with its record (as
+ * written, `test` cleared: recomputed at the end) and its checkpoint's weights. Stops at the first stage that is
+ * missing, cut short or does not match (config, stage, latent sizes); later stages are trained again.
+ */
+export function finishedStages(runDir: string, config: SequenceConfig): { results: SequenceStageResult[]; completed: CompletedStage[] } {
+  const results: SequenceStageResult[] = []
+  const completed: CompletedStage[] = []
+  const p = join(runDir, SEQUENCE_HISTORY)
+  if (!existsSync(p)) return { results, completed }
+  let h: SequenceHistory
+  try {
+    h = JSON.parse(readFileSync(p, 'utf8')) as SequenceHistory
+  } catch {
+    return { results, completed }
+  }
+  const plan = curriculumPlan(config)
+  const want = JSON.stringify(config)
+  let dims: string | null = null
+  for (let i = 0; i < plan.length && i < (h.stages?.length ?? 0); i++) {
+    const rec = h.stages[i]
+    if (rec.name !== plan[i].name || rec.n !== plan[i].n || rec.epochs?.length !== config.epochsPerStage) break
+    const path = stageCheckpointPath(runDir, rec.name)
+    if (!existsSync(path)) break
+    let ck: ReturnType<typeof readStageCheckpoint>
+    try {
+      ck = readStageCheckpoint(path)
+    } catch {
+      break
+    }
+    const d = JSON.stringify(ck.meta.dims)
+    if (JSON.stringify(ck.meta.config) !== want || ck.meta.stage.name !== rec.name || ck.meta.stage.bestEpoch !== rec.bestEpoch || (dims !== null && d !== dims)) break
+    dims = d
+    results.push({ ...rec, checkpoint: path, test: null })
+    const { checkpoint: _c, test: _t, ...record } = rec
+    completed.push({ record, weights: ck.weights })
+  }
+  return { results, completed }
 }
 
 function isArgs(a: unknown): a is SequenceTrainJobArgs {
@@ -87,10 +137,7 @@ export const sequenceTrainJob: JobHandler = async (raw, ctx) => {
       if (!ref) throw new AppError('INVALID_ARGUMENT', `${config.variant} reads ${m} latents but no ${m} stage-1 run was given`)
       loaded[m] = loadStage1(ref)
     }
-    // Rough cost model for one ETA over both phases: a latent frame ≈ 1/8 of a training step.
     const plan = curriculumPlan(config)
-    let trainUnits = 0
-    let latentUnits = 0
     const t0 = Date.now()
     let encodeTotal = 0
     const clips = await loadSequenceClips({
@@ -105,18 +152,19 @@ export const sequenceTrainJob: JobHandler = async (raw, ctx) => {
       signal: ctx.signal,
       onProgress: (done, total) => {
         encodeTotal = total
-        latentUnits = total / 8
-        ctx.progress(done / 8, latentUnits + Math.max(1, trainUnits))
+        ctx.progress(done, total, 'latents')
       }
     })
     const latentsWallS = (Date.now() - t0) / 1000
     const by = (s: 'train' | 'val' | 'test') => clips.filter((c) => c.split === s)
     const train = by('train').map((c) => c.session)
     const val = by('val').map((c) => c.session)
-    trainUnits = plan.length * config.epochsPerStage * Math.floor(targetWindows(train).length / config.batch)
+    const trainSteps = plan.length * config.epochsPerStage * Math.floor(targetWindows(train).length / config.batch)
     const label = VARIANT_LABEL[config.variant]
-    const stages: SequenceStageResult[] = []
+    const resumed = finishedStages(a.runDir, config)
+    const stages: SequenceStageResult[] = [...resumed.results]
     const names = { train: by('train').map((c) => c.clip.clipId), val: by('val').map((c) => c.clip.clipId), test: by('test').map((c) => c.clip.clipId) }
+    let current: SequenceHistory['current'] = null
     const history = (status: SequenceHistory['status'], dims: SequenceHistory['dims']): SequenceHistory => ({
       status,
       runId: a.runId,
@@ -126,6 +174,7 @@ export const sequenceTrainJob: JobHandler = async (raw, ctx) => {
       dims,
       clips: names,
       stages,
+      current,
       final: status === 'done' ? (stages.at(-1)?.name ?? null) : null,
       latents: { computedFrames: encodeTotal, wallS: latentsWallS },
       backend
@@ -138,9 +187,16 @@ export const sequenceTrainJob: JobHandler = async (raw, ctx) => {
       config,
       train,
       val,
+      completed: resumed.completed,
       signal: ctx.signal,
-      onProgress: (p) => ctx.progress(latentUnits + p.done, latentUnits + p.total),
+      onProgress: (p) => ctx.progress(p.done, p.total, 'training'),
+      onEpoch: (stage, log) => {
+        const st = plan.find((x) => x.name === stage)!
+        current = { name: stage, n: st.n, attention: st.attention, epochs: [...(current?.name === stage ? current.epochs : []), log] }
+        writeJsonAtomic(historyPath, history('running', dims))
+      },
       onStage: (rec, weights) => {
+        current = null
         const first = train[0]
         dims = { ...(first.image ? { image: first.image.length / first.frames } : {}), ...(first.audio ? { audio: first.audio.length / first.frames } : {}) }
         const checkpoint = stageCheckpointPath(a.runDir, rec.name)
@@ -149,6 +205,7 @@ export const sequenceTrainJob: JobHandler = async (raw, ctx) => {
         writeJsonAtomic(historyPath, history('running', dims))
       }
     })
+    ctx.progress(trainSteps, trainSteps, 'testing')
     const tests = await evaluateOnTest({
       runId: a.runId,
       label,

@@ -69,7 +69,10 @@ describe('training backend', () => {
 
   it('is part of the options, with the families the form offers and why others are not there', () => {
     const o = trainingOptions({})
-    expect(o.families.filter((f) => f.available).map((f) => f.id)).toEqual(['anclaf'])
+    expect(o.families.filter((f) => f.available).map((f) => f.id)).toEqual(['anclaf', 'sequence'])
+    const seq = o.families.find((f) => f.id === 'sequence')!
+    expect(seq.presets.map((p) => p.id)).toEqual(['vi-des', 'au-des', 'avi-cas', 'avi-gas', 'anclaf-s', 'anclaf-sa'])
+    expect(seq.presets.find((p) => p.id === 'avi-gas')?.stage1).toEqual(['image', 'audio'])
     expect(o.families.find((f) => f.id === 'aeg-cd-sz')?.reason).toMatch(/no resume, progress or cancel/)
     expect(o.families[0].presets.map((p) => p.id)).toEqual(['compact', 'thesis'])
     expect(o.epochs).toEqual({ min: 1, max: 10000, default: 10 })

@@ -12,6 +12,10 @@ import { BACKEND_ORDER, type BackendName } from '../../engine/backend-probe'
 import { isBackendName } from '../../engine/backend'
 import { packageDir } from '../../engine/tf'
 import { anclafPresetOptions } from './anclaf-params'
+import { sequencePresetOptions } from './sequence-params'
+
+/** The sequence variants in the form's order: the ch. 7 models first (2,4,8), then ANCLaF-S/SA (2…32). */
+const SEQUENCE_FORM_ORDER = ['vi-des', 'au-des', 'avi-cas', 'avi-gas', 'anclaf-s', 'anclaf-sa'] as const
 
 const KIND: Readonly<Record<BackendName, TrainingBackend['kind']>> = { 'tensorflow-gpu': 'gpu', tensorflow: 'cpu', wasm: 'wasm', cpu: 'cpu' }
 
@@ -71,10 +75,10 @@ export function trainingOptions(env: NodeJS.ProcessEnv): TrainingOptions {
     {
       id: 'sequence',
       label: 'Sequence models (ANCLaF-S/SA, Vi-DeS, Au-DeS, AVi-CaS, AVi-GaS)',
-      description: 'Attention LSTMs with a curriculum of window lengths over the latents of finished stage-1 runs.',
-      available: false,
-      reason: 'Not in the form yet: train them with circumplex train --model vi-des --stage1 <stage-1 run> … (they show up in Runs live).',
-      presets: []
+      description: 'Attention LSTMs with a curriculum of window lengths over the latents of finished stage-1 runs (one checkpoint per stage; pause and resume keep the finished stages).',
+      available: true,
+      reason: null,
+      presets: SEQUENCE_FORM_ORDER.map(sequencePresetOptions)
     },
     {
       id: 'ap',

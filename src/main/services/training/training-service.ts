@@ -37,6 +37,8 @@ import { BEST, HISTORY, LAST, type EpochLog } from '../../engine/train/anclaf-tr
 import type { AppContext } from '../app-context'
 import type { InferJobArgs, InferJobResult } from './infer-job'
 import type { TrainJobArgs, TrainJobResult } from './train-job'
+import { SEQUENCE_HISTORY } from './sequence-train-job'
+import { syncSequenceRun } from './sequence-sync'
 import { activeRunJob, clearOwner, registerRunJob, stopIntent, writeOwner } from './run-jobs'
 import { trainingBackend } from './train-options'
 
@@ -115,7 +117,11 @@ interface HistoryFile {
 export function syncRunFromDisk(ctx: AppContext, run: RunRow): HistoryFile | null {
   if (!run.runDir) return null
   const hp = join(run.runDir, HISTORY)
-  if (!existsSync(hp)) return null
+  if (!existsSync(hp)) {
+    // A sequence run keeps its record in sequence.json (stage by stage).
+    if (existsSync(join(run.runDir, SEQUENCE_HISTORY))) syncSequenceRun(ctx, run)
+    return null
+  }
   const h = JSON.parse(readFileSync(hp, 'utf8')) as HistoryFile
   const rows: EpochRow[] = h.history.map((e) => ({ epoch: e.epoch, split: 'val', metrics: e.val, losses: e.losses, wallS: e.wallS }))
   if (h.test && h.bestEpoch !== null) {

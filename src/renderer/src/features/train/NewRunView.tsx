@@ -1,14 +1,17 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { ParamSpec, ParamValue, PresetOptions } from '../../../../shared/training'
+import type { ParamSpec, ParamValue, PresetOptions, Stage1Modality } from '../../../../shared/training'
 import { api } from '../../api'
 import { hrefOf, navigate } from '../../app/router'
 import { useAsync } from '../../lib/use-async'
 import { BackendNote } from './new-run/BackendNote'
 import { checkParam, cliFlags, rawOf, type RawValue } from './new-run/param-input'
+import { parseCurriculum } from './new-run/curriculum'
 import { ParamField } from './new-run/ParamField'
+import { CurriculumField, Stage1Selects } from './new-run/SequenceFields'
 
 /** Parameter groups after the Data fieldset (whose own parameters join the dataset, fold and epochs). */
 const GROUPS: readonly { id: ParamSpec['group']; label: string }[] = [
+  { id: 'model', label: 'Network' },
   { id: 'optimiser', label: 'Optimiser' },
   { id: 'loss', label: 'Loss' },
   { id: 'degradation', label: 'Degradations' }
@@ -26,6 +29,8 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
   const [foldName, setFoldName] = useState<string | null>(null)
   const [epochsRaw, setEpochsRaw] = useState<string | null>(null)
   const [raw, setRaw] = useState<Record<string, RawValue> | null>(null)
+  const [curriculumRaw, setCurriculumRaw] = useState<string | null>(null)
+  const [stage1Pick, setStage1Pick] = useState<Partial<Record<Stage1Modality, string>>>({})
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
 
@@ -38,10 +43,26 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
   const opts = options.status === 'ready' ? options.data : null
   const fam = opts?.families.find((f) => f.id === family)
   const preset = fam?.presets.find((p) => p.id === presetId) ?? fam?.presets[0]
-  useEffect(() => setRaw(defaults(preset)), [preset])
+  useEffect(() => {
+    setRaw(defaults(preset))
+    setCurriculumRaw(null)
+  }, [preset])
   const values = raw ?? defaults(preset)
 
-  const epochsText = epochsRaw ?? String(opts?.epochs.default ?? 10)
+  // Sequence models: the curriculum and the stage-1 runs (finished ANCLaF runs on the chosen dataset).
+  const sequence = family === 'sequence'
+  const curSpec = preset?.curriculum ?? null
+  const curriculumText = curriculumRaw ?? curSpec?.default.join(', ') ?? ''
+  const curriculum = curSpec ? parseCurriculum(curriculumText, curSpec) : null
+  const [stage1Runs] = useAsync(() => (sequence && chosenDs ? api().invoke('training:stage1Runs', { datasetId: chosenDs }) : Promise.resolve([])), [sequence, chosenDs])
+  const s1List = stage1Runs.status === 'ready' ? stage1Runs.data : []
+  const needs = sequence ? (preset?.stage1 ?? []) : []
+  const stage1 = Object.fromEntries(needs.map((m) => [m, stage1Pick[m] && s1List.some((r) => r.runId === stage1Pick[m]) ? stage1Pick[m] : s1List.find((r) => r.modality === m)?.runId]).filter(([, v]) => v)) as Partial<
+    Record<Stage1Modality, string>
+  >
+  const stage1Missing = needs.filter((m) => !stage1[m])
+
+  const epochsText = epochsRaw ?? String((sequence ? curSpec?.epochsPerStage : opts?.epochs.default) ?? 10)
   const epochs = Number(epochsText)
   const epochsError =
     opts && !(Number.isInteger(epochs) && epochs >= opts.epochs.min && epochs <= opts.epochs.max) ? `a whole number from ${opts.epochs.min} to ${opts.epochs.max}` : null
@@ -49,15 +70,38 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
   const checked = useMemo(() => (preset?.params ?? []).map((s) => ({ s, ...checkParam(s, values[s.key] ?? rawOf(s.default)) })), [preset, values])
   const params: Record<string, ParamValue> = Object.fromEntries(checked.filter((c) => c.value !== null).map((c) => [c.s.key, c.value as ParamValue]))
   const invalid = checked.filter((c) => c.error !== null)
-  const ready = !!preset && !!chosenDs && !!fold && !epochsError && invalid.length === 0 && fam?.available === true
-  const cli = ['circumplex train', '--dataset', chosenDs ?? '<id>', '--fold', fold?.name ?? '<fold>', '--preset', preset?.id ?? 'compact', '--epochs', epochsText, ...cliFlags(preset?.params ?? [], params)].join(' ')
+  const sequenceReady = !sequence || (curriculum?.error === null && stage1Missing.length === 0)
+  const ready = !!preset && !!chosenDs && !!fold && !epochsError && invalid.length === 0 && fam?.available === true && sequenceReady
+  const cli = (
+    sequence
+      ? [
+          'circumplex train',
+          '--model',
+          preset?.id ?? 'vi-des',
+          '--dataset',
+          chosenDs ?? '<id>',
+          '--fold',
+          fold?.name ?? '<fold>',
+          ...needs.flatMap((m) => [m === 'image' ? '--stage1' : '--stage1-audio', stage1[m] ?? '<run>']),
+          '--epochs-per-stage',
+          epochsText,
+          ...(curriculum?.value && curSpec && curriculum.value.join(',') !== curSpec.default.join(',') ? ['--curriculum', curriculum.value.join(',')] : []),
+          ...cliFlags(preset?.params ?? [], params)
+        ]
+      : ['circumplex train', '--dataset', chosenDs ?? '<id>', '--fold', fold?.name ?? '<fold>', '--preset', preset?.id ?? 'compact', '--epochs', epochsText, ...cliFlags(preset?.params ?? [], params)]
+  ).join(' ')
 
   const start = async () => {
     if (!ready || !preset || !chosenDs || !fold) return
     setBusy(true)
     setFailure(null)
     try {
-      const r = await api().invoke('training:start', { family: 'anclaf', preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params })
+      const r = await api().invoke(
+        'training:start',
+        sequence
+          ? { family: 'sequence', preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params, curriculum: curriculum?.value ?? [], stage1 }
+          : { family: 'anclaf', preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params }
+      )
       navigate('train', 'runs', r.run.id)
     } catch (e) {
       const err = e as { code?: string; message?: string }
@@ -105,7 +149,7 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
                 <span className="muted small param-note">{fam?.description}</span>
               </div>
               <div className="param-field">
-                <label htmlFor="run-preset">Preset</label>
+                <label htmlFor="run-preset">{sequence ? 'Model' : 'Preset'}</label>
                 <select id="run-preset" value={preset?.id ?? ''} onChange={(e) => setPresetId(e.target.value)}>
                   {(fam?.presets ?? []).map((p) => (
                     <option key={p.id} value={p.id}>
@@ -163,9 +207,11 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
                 </span>
               </div>
               <div className="param-field">
-                <label htmlFor="run-epochs">Epochs</label>
+                <label htmlFor="run-epochs">{sequence ? 'Epochs per stage' : 'Epochs'}</label>
                 <input id="run-epochs" type="text" inputMode="numeric" value={epochsText} className={epochsError ? 'bad' : ''} aria-invalid={epochsError !== null} onChange={(e) => setEpochsRaw(e.target.value)} />
-                <span className={epochsError ? 'error-text small param-note' : 'muted small param-note'}>{epochsError ?? 'validation after each; the best is kept'}</span>
+                <span className={epochsError ? 'error-text small param-note' : 'muted small param-note'}>
+                  {epochsError ?? (sequence ? 'validation after each; each stage keeps its best' : 'validation after each; the best is kept')}
+                </span>
               </div>
               {(preset?.params ?? [])
                 .filter((s) => s.group === 'data')
@@ -173,6 +219,13 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
                   <ParamField key={s.key} spec={s} raw={values[s.key] ?? rawOf(s.default)} onChange={(v) => setRaw({ ...values, [s.key]: v })} />
                 ))}
             </fieldset>
+            {sequence && curSpec && (
+              <fieldset data-testid="sequence-fields">
+                <legend>Curriculum and stage-1 latents</legend>
+                <CurriculumField spec={curSpec} text={curriculumText} onChange={setCurriculumRaw} />
+                <Stage1Selects needs={needs} runs={s1List} loading={stage1Runs.status === 'loading'} chosen={stage1} onChange={(m, id) => setStage1Pick({ ...stage1Pick, [m]: id })} />
+              </fieldset>
+            )}
             {GROUPS.map((g) => {
               const specs = (preset?.params ?? []).filter((s) => s.group === g.id)
               if (specs.length === 0) return null
@@ -189,10 +242,19 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
               <button type="submit" disabled={!ready || busy} data-testid="start-run">
                 {busy ? 'Starting…' : 'Start training'}
               </button>
-              <button type="button" className="small-btn" onClick={() => setRaw(defaults(preset))}>
+              <button
+                type="button"
+                className="small-btn"
+                onClick={() => {
+                  setRaw(defaults(preset))
+                  setCurriculumRaw(null)
+                }}
+              >
                 Reset to the preset’s defaults
               </button>
               {invalid.length > 0 && <span className="error-text small">{invalid.length === 1 ? `${invalid[0].s.label}: ${invalid[0].error}` : `${invalid.length} fields need a fix`}</span>}
+              {invalid.length === 0 && curriculum?.error && <span className="error-text small">Curriculum: {curriculum.error}</span>}
+              {invalid.length === 0 && !curriculum?.error && stage1Missing.length > 0 && stage1Runs.status === 'ready' && <span className="error-text small">train a stage-1 run first</span>}
             </div>
             {failure && (
               <p className="error-text" role="alert" data-testid="start-error">
@@ -204,11 +266,19 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
             <h3>Where it runs</h3>
             <BackendNote backend={opts.backend} />
             <h3>What happens</h3>
-            <ul className="small">
-              <li>The run trains as a job (one at a time: a second one waits in the queue) with progress and ETA.</li>
-              <li>After every epoch: validation CCC / RMSE for valence and arousal, a checkpoint, and sample reconstructions of G.</li>
-              <li>Pause keeps the last checkpoint; Resume continues from it, also after a restart. The same settings started again continue the same run.</li>
-            </ul>
+            {sequence ? (
+              <ul className="small">
+                <li>The stage-1 runs’ frozen encoders turn every frame into a latent once (cached), then the curriculum trains as a job with progress and ETA.</li>
+                <li>Each stage starts from the previous one’s best weights, is selected on validation and saved as its own checkpoint; at the end every stage is scored on the test subjects.</li>
+                <li>Pause stops after saving; Resume keeps the finished stages and continues with the next one (a stage cut short trains again from its start), also after a restart.</li>
+              </ul>
+            ) : (
+              <ul className="small">
+                <li>The run trains as a job (one at a time: a second one waits in the queue) with progress and ETA.</li>
+                <li>After every epoch: validation CCC / RMSE for valence and arousal, a checkpoint, and sample reconstructions of G.</li>
+                <li>Pause keeps the last checkpoint; Resume continues from it, also after a restart. The same settings started again continue the same run.</li>
+              </ul>
+            )}
             <h3>The same from a terminal</h3>
             <pre className="cli-line" data-testid="cli-equivalent">{cli}</pre>
             <p className="muted small">A GPU server can run it there while this page (circumplex serve on that server) watches it live.</p>

@@ -10,6 +10,8 @@ import { RunTags } from './RunTags'
 import { RunControls } from './run-live/RunControls'
 import { RunProgress } from './run-live/RunProgress'
 import { SamplesStrip } from './run-live/SamplesStrip'
+import { SequenceStages } from './run-live/SequenceStages'
+import { sequenceInfo } from './run-live/sequence-stages'
 import { useRunJob } from './run-live/use-run-job'
 import './train.css'
 
@@ -39,6 +41,12 @@ function StatusBadge({ run }: { run: RunSummary }) {
 }
 
 /** Curves, progress, samples, config and checkpoints of one run; polled every 2 s while it trains (live curves). */
+/** Sequence runs resume per curriculum stage. */
+const SEQUENCE_STOP_TEXT: Record<'paused' | 'crashed', string> = {
+  paused: 'Paused — the finished stages are kept; Resume continues with the next stage.',
+  crashed: 'The engine crashed while training this run; Resume keeps the finished stages and continues with the next one.'
+}
+
 function RunDetailPane({ runId, onChanged }: { runId: string; onChanged: () => void }) {
   const [tick, setTick] = useState(0)
   const [detail] = useAsync(() => api().invoke('runs:get', { runId }), [runId, tick])
@@ -79,6 +87,7 @@ function RunDetailPane({ runId, onChanged }: { runId: string; onChanged: () => v
   if (detail.status === 'error') return <p className="error-text">{`${detail.code}: ${detail.message}`}</p>
   const d = detail.data
   const valEpochs = d.epochs.filter((e) => e.split === 'val').length
+  const seq = sequenceInfo(d.config)
   return (
     <div className="run-detail" data-testid="run-detail" data-epochs={valEpochs} data-status={d.run.status}>
       <div className="run-detail-head">
@@ -94,15 +103,18 @@ function RunDetailPane({ runId, onChanged }: { runId: string; onChanged: () => v
       </p>
       <RunTags runId={d.run.id} tags={d.run.tags} />
       <ApplyRun runId={d.run.id} />
-      {jobActive && job && <RunProgress job={job} epochsPlanned={d.run.epochsPlanned} />}
-      {d.run.stopReason && d.run.stopReason !== 'cancelled' && !jobActive && <p className={d.run.stopReason === 'crashed' ? 'error-text small' : 'small stop-note'}>{STOP_TEXT[d.run.stopReason]}</p>}
+      {jobActive && job && <RunProgress job={job} epochsPlanned={d.run.epochsPlanned} stages={seq?.planned ?? null} />}
+      {d.run.stopReason && d.run.stopReason !== 'cancelled' && !jobActive && (
+        <p className={d.run.stopReason === 'crashed' ? 'error-text small' : 'small stop-note'}>{seq ? SEQUENCE_STOP_TEXT[d.run.stopReason] : STOP_TEXT[d.run.stopReason]}</p>
+      )}
       {d.run.error && <p className="error-text small" data-testid="run-error">{d.run.error}</p>}
       {d.epochs.length > 0 && fig ? (
         <PlotlyChart className="run-curves" data={fig.data} layout={fig.layout} config={{ displaylogo: false, responsive: true }} />
       ) : (
         <p className="muted small">No epoch finished yet{running ? ' — the curves appear here as the run trains.' : '.'}</p>
       )}
-      <SamplesStrip runId={d.run.id} epochs={valEpochs} />
+      {seq && <SequenceStages info={seq} training={jobActive} />}
+      {!seq && <SamplesStrip runId={d.run.id} epochs={valEpochs} />}
       <div className="run-meta small">
         <div>
           <strong>Checkpoints</strong>

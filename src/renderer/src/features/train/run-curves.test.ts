@@ -41,4 +41,20 @@ describe('run curves', () => {
     expect((fig.data as Trace[]).map((t) => t.yaxis)).toEqual(['y'])
     expect((fig.layout as Record<string, unknown>).yaxis2).toBeUndefined()
   })
+
+  it('marks the curriculum stages of a sequence run: a line between stages, the window and attention on top', () => {
+    const st = (epoch: number, i: number, n: number, att = 0) => e(epoch, { ccc_mean: 0.1 * epoch, stage_index: i, window: n, attention: att }, { affect: 1 })
+    const epochs = [st(1, 0, 2), st(2, 0, 2), st(3, 1, 4), st(4, 1, 4), st(5, 2, 4, 1), { ...e(2, { ccc_v: 0.9, stage_index: 0 }, {}), split: 'test' as const }]
+    const fig = curvesFigure(epochs, { text: '#000', grid: '#ccc' })
+    expect((fig.layout.shapes ?? []).map((s) => s.x0)).toEqual([2.5, 4.5])
+    expect((fig.layout.annotations ?? []).map((a) => [a.text, a.x])).toEqual([
+      ['n = 2', 1.5],
+      ['n = 4', 3.5],
+      ['n = 4 · att', 5]
+    ])
+    expect((fig.data as Trace[]).map((t) => t.name)).not.toContain('val stage index')
+    // One stage or no stage tags: no markers.
+    expect(curvesFigure([st(1, 0, 2), st(2, 0, 2)], { text: '#000', grid: '#ccc' }).layout.shapes).toBeUndefined()
+    expect(curvesFigure([e(1, { ccc_mean: 0.1 }, {})], { text: '#000', grid: '#ccc' }).layout.annotations).toBeUndefined()
+  })
 })

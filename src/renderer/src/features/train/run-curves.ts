@@ -52,9 +52,35 @@ function colorOf(k: string, c: CurveColors): string | undefined {
   return undefined
 }
 
+/** A curriculum stage on the epoch axis (sequence runs tag each record with stage_index / window / attention). */
+export interface StageSpan {
+  readonly index: number
+  readonly first: number
+  readonly last: number
+  readonly label: string
+}
+
+/** Stages of the validation records in epoch order (empty when the records carry no stage tags). */
+export function stageSpans(epochs: readonly RunEpochPoint[]): StageSpan[] {
+  const out: StageSpan[] = []
+  for (const e of epochs) {
+    if (e.split !== 'val') continue
+    const i = e.metrics.stage_index
+    if (typeof i !== 'number') return []
+    const cur = out[out.length - 1]
+    if (cur && cur.index === i) out[out.length - 1] = { ...cur, last: e.epoch }
+    else {
+      const n = e.metrics.window
+      out.push({ index: i, first: e.epoch, last: e.epoch, label: `${typeof n === 'number' ? `n = ${n}` : `stage ${i + 1}`}${e.metrics.attention === 1 ? ' · att' : ''}` })
+    }
+  }
+  return out
+}
+
 /**
  * Stacked panels over epochs: validation agreement (CCC V / A / mean; PCC and ICC hidden in the legend), validation
- * RMSE for V and A (native label scale), and the training losses. Counts and stage tags of the records are not drawn.
+ * RMSE for V and A (native label scale), and the training losses. Counts and stage tags of the records are not drawn
+ * as curves; the stages of a sequence run's curriculum are marked (a dotted line between stages, the window on top).
  */
 export function curvesFigure(epochs: readonly RunEpochPoint[], colors: CurveColors): { data: Data[]; layout: Partial<Layout> } {
   const val = epochs.filter((e) => e.split === 'val')
@@ -118,5 +144,12 @@ export function curvesFigure(epochs: readonly RunEpochPoint[], colors: CurveColo
     const key = (i === 0 ? 'yaxis' : `yaxis${i + 1}`) as 'yaxis'
     layout[key] = { ...axis, title: { text: titles[p] }, domain: [Math.max(0, top - h), top], anchor: 'x', ...(p === 'agreement' ? { range: [-1, 1] } : {}) }
   })
+  // Curriculum stages: a dashed line between stages across every panel, the stage's window on top.
+  const spans = stageSpans(val)
+  if (spans.length > 1) {
+    layout.shapes = spans.slice(1).map((s) => ({ type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: s.first - 0.5, x1: s.first - 0.5, y0: 0, y1: 1, line: { color: colors.text, width: 1, dash: 'dot' as const }, opacity: 0.45 }))
+    layout.annotations = spans.map((s) => ({ xref: 'x' as const, yref: 'paper' as const, x: (s.first + s.last) / 2, y: 1, yanchor: 'bottom' as const, text: s.label, showarrow: false, font: { size: 10, color: colors.text } }))
+    layout.margin = { ...layout.margin, t: 22 }
+  }
   return { data, layout }
 }

@@ -4,7 +4,8 @@ import { api } from '../../../api'
 
 /**
  * The run's training job in this app (null: none), kept current from job:progress events: any training job's event
- * re-reads it (a resume starts a new job), one request at a time.
+ * re-reads it (a resume starts a new job; every training kind: model:train, model:train-sequence, …), one request
+ * at a time.
  */
 export function useRunJob(runId: string): RunJob | null {
   const [job, setJob] = useState<RunJob | null>(null)
@@ -35,7 +36,7 @@ export function useRunJob(runId: string): RunJob | null {
     setJob(null)
     load()
     const off = api().on('job:progress', (j) => {
-      if (j.kind === 'model:train') load()
+      if (j.kind.startsWith('model:train')) load()
     })
     return () => {
       live = false
