@@ -107,3 +107,28 @@ export interface TraceExtraRange {
   readonly rows: number
   readonly data: string
 }
+
+/**
+ * Extra kinds of the multi-task AU / expression / V-A model (P003, `--model mtl`), stored with its prediction trace
+ * (name 'MTL'; the trace itself holds V/A on [−1, 1]):
+ * - 'au_probs', dims 12: per-frame probability of each AU in `ABAW_AUS` order (ANFL's cosine similarity, [0, 1]);
+ * - 'expr_probs', dims 8: softmax over the cross-attention-weighted expression logits, `ABAW_EXPRESSIONS` order;
+ * rows are NaN where the model gave no prediction (no face / no latent).
+ */
+export const ABAW_AUS = ['AU1', 'AU2', 'AU4', 'AU6', 'AU7', 'AU10', 'AU12', 'AU15', 'AU23', 'AU24', 'AU25', 'AU26'] as const
+/** The 8 expression classes of ABAW's EXPR / MTL labels, in their index order (0 = Neutral … 7 = Other). */
+export const ABAW_EXPRESSIONS = ['Neutral', 'Anger', 'Disgust', 'Fear', 'Happiness', 'Sadness', 'Surprise', 'Other'] as const
+export const MTL_EXTRA_KINDS = { auProbs: 'au_probs', exprProbs: 'expr_probs' } as const
+
+/**
+ * Per-frame extras of an Affective Process (AP, P004) prediction trace, on the trace's [−1, 1] scale (the trace holds
+ * the predictive mean ỹ^μ; NaN = no output, e.g. no face):
+ * - 'va_sigma', dims 2: [σ_V, σ_A] of the frame's predictive distribution (the mixture of the overlapping windows'
+ *   Gaussians). The review draws the band μ ± 2σ (≈ 95 % of a Gaussian).
+ * - 'va_samples', dims 2·S: S sampled functions f_θ(x_t, z_s), z_s ~ q(z|C), interleaved per sample:
+ *   column 2s = valence of sample s, 2s + 1 = its arousal (s = 0 … S − 1).
+ * - 'ap_context', dims 1: fraction (0 … 1) of the windows covering the frame that selected it as a context point.
+ */
+export const AP_EXTRA_KINDS = { sigma: 'va_sigma', samples: 'va_samples', context: 'ap_context' } as const
+/** Half-width of the AP uncertainty band in σ (μ ± 2σ). */
+export const AP_BAND_SIGMAS = 2

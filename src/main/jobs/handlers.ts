@@ -7,6 +7,10 @@ import { inferJob } from '../services/training/infer-job'
 import { trainJob } from '../services/training/train-job'
 import { sequenceTrainJob } from '../services/training/sequence-train-job'
 import { sequenceInferJob } from '../services/training/sequence-infer-job'
+import { mtlTrainJob } from '../services/mtl/mtl-train-job'
+import { mtlInferJob } from '../services/mtl/mtl-infer-job'
+import { apTrainJob } from '../services/ap/ap-train-job'
+import { apInferJob } from '../services/ap/ap-infer-job'
 
 /** Every job kind a worker can run. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
@@ -17,5 +21,9 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'model:train': trainJob,
   'model:infer': inferJob,
   'model:train-sequence': sequenceTrainJob,
-  'model:infer-sequence': sequenceInferJob
+  'model:infer-sequence': sequenceInferJob,
+  'model:train-mtl': mtlTrainJob,
+  'model:infer-mtl': mtlInferJob,
+  'model:train-ap': apTrainJob,
+  'model:infer-ap': apInferJob
 }

@@ -7,6 +7,8 @@ import { getSession, listSessions } from '../../db/queries/sessions'
 import { importService } from '../../services/import/import-service'
 import { inferenceService, resolveCheckpoint } from '../../services/training/training-service'
 import { isSequenceRun } from '../../services/training/sequence-service'
+import { AP_INFER_USAGE, apSessionRefusal, isApRun, startApInfer } from './infer-ap'
+import { isMtlRunRef, MTL_INFER_USAGE, runMtlInfer } from './infer-mtl'
 import { sequenceInferenceService, sessionRefusal } from '../../services/training/sequence-infer-service'
 import type { SequenceConfig } from '../../engine/models/sequence/config'
 import { flagBool, flagString } from '../args'
@@ -33,6 +35,8 @@ const USAGE = `circumplex infer --run <run-id|checkpoint path> (--session ID[,ID
   See them: circumplex extras --run <run-id> (or --trace ID --kind attention --from F --to T), or in SQL:
     sqlite3 <data-dir>/circumplex.sqlite "SELECT t.session_id, t.name, e.kind, e.dims, e.frame_count
       FROM trace_extras e JOIN traces t ON t.id = e.trace_id WHERE t.source_id = '<run-id>'"
+${AP_INFER_USAGE}
+${MTL_INFER_USAGE}
   Ctrl+C cancels.`
 
 interface InferOutput {
@@ -69,7 +73,8 @@ export const inferCommand: CliCommand = {
   summary: 'Predict per-frame valence/arousal with a trained run (stage 1 or sequence: + attention, gates) on sessions',
   usage: USAGE,
   async run(args, ctx) {
-    assertKnownFlags(args, ['run', 'session', 'all', 'stage', 'json', 'data-dir'])
+    if (isMtlRunRef(flagString(args, 'run'))) return runMtlInfer(args, ctx)
+    assertKnownFlags(args, ['run', 'session', 'all', 'stage', 'samples', 'json', 'data-dir'])
     const ref = flagString(args, 'run')
     if (!ref) throw new AppError('INVALID_ARGUMENT', '--run <run-id|checkpoint path> is required')
     const listed = (flagString(args, 'session') ?? '').split(',').map((s) => s.trim()).filter(Boolean)
@@ -87,22 +92,25 @@ export const inferCommand: CliCommand = {
     try {
       const run = getRun(runtime.ctx.db, ref)
       const sequence = run !== null && isSequenceRun(run)
+      const ap = run !== null && isApRun(run)
       const inputs = [...args.positionals, ...listed]
       const targets = await sessionsOf(runtime, inputs, ctx, jobs, (id) => (current = id))
       if (all) {
         const cfg = sequence ? (JSON.parse(run.configJson) as { config: SequenceConfig }).config : null
         for (const s of listSessions(runtime.ctx.db)) {
           if (!s.video || targets.some((t) => t.sessionId === s.id)) continue
-          const why = cfg ? sessionRefusal(runtime.ctx, cfg, s.id) : null
+          const why = cfg ? sessionRefusal(runtime.ctx, cfg, s.id) : ap ? apSessionRefusal(runtime.ctx, s.id) : null
           if (why) ctx.err(`skipped ${s.id} (${s.name}): ${why.message}\n`)
           else targets.push({ input: s.name, sessionId: s.id })
         }
       }
-      const ckpt = sequence ? null : resolveCheckpoint(runtime.ctx, ref, ctx.cwd)
+      const ckpt = sequence || ap ? null : resolveCheckpoint(runtime.ctx, ref, ctx.cwd)
       if (!sequence && flagString(args, 'stage')) throw new AppError('INVALID_ARGUMENT', '--stage applies to sequence runs only')
       for (const t of targets) {
         let out: InferOutput | null = null
-        const job = sequence
+        const job = ap
+          ? startApInfer(runtime.ctx, run, t.sessionId, args, (o) => (out = { ...t, ...o }))
+          : sequence
           ? sequenceInferenceService(runtime.ctx).start(t.sessionId, run, { stage: flagString(args, 'stage') }, (traceId, r) => {
               out = { ...t, traceId, frames: r.valence.length, predicted: r.valence.filter((v) => !Number.isNaN(v)).length, stage: r.stage, extras: r.extras.map((e) => e.kind) }
             })

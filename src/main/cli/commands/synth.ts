@@ -2,12 +2,13 @@ import { resolve } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
 import { writeFrameSheet } from '../../datasets/synth/frame-sheet'
 import { generateDataset, SUBJECT_ID } from '../../datasets/synth/generate-dataset'
+import { addAbawLabels } from '../../datasets/synth/au-expression-dataset'
 import { subjectIdentity } from '../../datasets/synth/generate-session'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliCommand, ParsedArgs } from '../command'
 
-const KNOWN = ['out', 'subjects', 'sessions', 'seconds', 'seed', 'fps', 'size', 'sheet', 'json', 'degrade', 'videos']
-const BOOLEAN = ['sheet', 'json', 'degrade', 'videos']
+const KNOWN = ['out', 'subjects', 'sessions', 'seconds', 'seed', 'fps', 'size', 'sheet', 'json', 'degrade', 'videos', 'add-abaw']
+const BOOLEAN = ['sheet', 'json', 'degrade', 'videos', 'add-abaw']
 
 function checkFlags(args: ParsedArgs): void {
   for (const name of Object.keys(args.flags)) {
@@ -41,13 +42,19 @@ export const synthCommand: CliCommand = {
     '  --sheet       also write frame-sheet.png: faces over a 5x5 valence/arousal grid for three subjects',
     '  --no-degrade  no degraded segments (default: video-only, audio-only and both, listed in the manifest)',
     '  --no-videos   write labels and manifests only',
-    '  --json        print a JSON summary on stdout (progress always goes to stderr)'
+    '  --json        print a JSON summary on stdout (progress always goes to stderr)',
+    '  --add-abaw    only add the ABAW AU / expression labels (abaw/) to the existing synthetic dataset --out (made before they existed)'
   ].join('\n'),
   async run(args, ctx) {
     checkFlags(args)
     const outFlag = flagString(args, 'out')
     if (!outFlag) throw new AppError('INVALID_ARGUMENT', 'missing --out <dir>')
     const out = resolve(ctx.cwd, outFlag)
+    if (flagBool(args, 'add-abaw')) {
+      const r = await addAbawLabels(out)
+      ctx.out(flagBool(args, 'json') ? JSON.stringify(r, null, 2) + '\n' : `added ABAW AU / expression labels for ${r.clips} clips (${r.frames} frames) to ${out}; MTL list: ${r.mtlList}\n`)
+      return 0
+    }
     const subjects = flagInt(args, 'subjects', { min: 1, max: 500, def: 6 }) as number
     const sessions = flagInt(args, 'sessions', { min: 1, max: 100, def: 2 }) as number
     const secondsText = flagString(args, 'seconds') ?? '20'

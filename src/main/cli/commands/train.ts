@@ -20,6 +20,8 @@ import type { CliCommand, CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
 import { eta, f3, readDataAndFormat, readFold } from './train-common'
 import { isSequenceModel, isSequenceResult, runSequenceTrain, sequenceReport, SEQUENCE_USAGE } from './train-sequence'
+import { AP_USAGE, isApModel, runApTrain } from './train-ap'
+import { isMtlModel, MTL_USAGE, runMtlTrain } from './train-mtl'
 
 const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
                 --format afew-va|sewa|aff-wild2 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR]
@@ -47,7 +49,11 @@ circumplex train --resume <run-id> [--json] [--data-dir DIR]
   (128 × 128 around the frame, block-averaged to the preset's input size): the audio stage 1 (G^S/D^S) of the
   audio-visual models; clips without audio are refused.
 
-${SEQUENCE_USAGE}`
+${SEQUENCE_USAGE}
+
+${AP_USAGE}
+
+${MTL_USAGE}`
 
 /** The hyper-parameter flags are those of the app's New-run form (services/training/anclaf-params.ts). */
 const FLAGS = ['model', 'preset', 'data', 'format', 'folds', 'fold', 'epochs', 'json', 'data-dir', 'dataset', 'resume', ...ANCLAF_PARAMS.map((p) => p.cli)]
@@ -163,6 +169,8 @@ export const trainCommand: CliCommand = {
   usage: USAGE,
   async run(args: ParsedArgs, ctx: CliContext) {
     if (isSequenceModel(flagString(args, 'model'))) return runSequenceTrain(args, ctx)
+    if (isApModel(flagString(args, 'model'))) return runApTrain(args, ctx)
+    if (isMtlModel(flagString(args, 'model'))) return runMtlTrain(args, ctx)
     assertKnownFlags(args, FLAGS)
     const resumeId = flagString(args, 'resume')
     if (resumeId !== undefined) {

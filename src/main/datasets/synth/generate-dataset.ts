@@ -4,6 +4,8 @@ import { AppError } from '../../../shared/ipc/errors'
 import { writeAfewVaJson, type AfewVaFrame } from '../formats/afew-va'
 import { writeAffWild2VaTxt, type AffWild2VaFrame } from '../formats/aff-wild2'
 import { writeSewaCsv, type SewaRow } from '../formats/sewa'
+import type { AbawMtlRow } from '../formats/abaw-mtl'
+import { abawAuPath, abawExprPath, writeClipAbawLabels, writeMtlList } from './au-expression-dataset'
 import { LANDMARK_COUNT } from './face-landmarks'
 import type { FaceIdentity } from './face-types'
 import { planSession, renderSession, subjectIdentity, type SynthSessionManifest, type SynthSessionSpec } from './generate-session'
@@ -33,6 +35,9 @@ export interface SynthDatasetClip {
   readonly afewVa: string
   readonly sewa: string
   readonly affWild2: string
+  /** ABAW per-video AU and expression files (au-expression.ts derives them from the drawn face). */
+  readonly abawAu: string
+  readonly abawExpr: string
 }
 
 export interface SynthDatasetResult {
@@ -40,6 +45,8 @@ export interface SynthDatasetResult {
   readonly clips: readonly SynthDatasetClip[]
   readonly manifestPath: string
   readonly subjectsPath: string
+  /** abaw/MTL/all.txt: every frame's V, A, expression and AUs in the ABAW MTL list layout. */
+  readonly mtlListPath: string
   readonly totalFrames: number
 }
 
@@ -114,6 +121,7 @@ export const FORMAT_NOTES = {
   'afew-va': 'afew-va/<clip>/<clip>.json: frames keyed by 5-digit 0-based index; valence/arousal on [-10, 10] (synthetic [-1, 1] × 10, 3 decimals); landmarks 68 × [x, y] in pixels (2 decimals).',
   sewa: 'sewa/<clip>.csv: name;timestamp;arousal;valence;liking at 0.1 s; each row averages the frames in [t, t + 0.1 s); values on [-1, 1] (4 decimals); liking empty.',
   'aff-wild2': 'aff-wild2/<clip>.txt: header valence,arousal then one line per video frame on [-1, 1]; every frame annotated (no -5).',
+  abaw: 'abaw/AU/<clip>.txt, abaw/EXPR/<clip>.txt (ABAW per-video AU / EXPR files) and abaw/MTL/all.txt (ABAW MTL list: <clip>/<frame+1, 5 digits>.jpg, V, A, expression, 12 AUs): AUs and the 8 expression classes derived from the drawn face (src/main/datasets/synth/au-expression.ts); AU10, AU23, AU24 are never drawn (always 0).',
   videos: 'videos/<clip>.mp4: H.264 yuv420p + AAC 16 kHz mono speech-like audio; degraded segments are burnt in (see manifest).'
 } as const
 
@@ -134,6 +142,7 @@ export async function generateDataset(
   for (const d of ['videos', 'afew-va', 'sewa', 'aff-wild2']) await mkdir(join(outDir, d), { recursive: true })
   const clips: SynthDatasetClip[] = []
   const sessions: Array<SynthSessionManifest & { clipId: string }> = []
+  const mtlRows: AbawMtlRow[] = []
   const subjects: Array<Record<string, unknown>> = []
   const total = spec.subjects * spec.sessionsPerSubject
   let totalFrames = 0
@@ -164,6 +173,7 @@ export async function generateDataset(
       const affPath = join('aff-wild2', `${clipId}.txt`)
       const aff: AffWild2VaFrame[] = Array.from(plan.valence, (v, i) => ({ valence: r4(v), arousal: r4(plan.arousal[i]) }))
       await writeFile(join(outDir, affPath), writeAffWild2VaTxt(aff))
+      mtlRows.push(...(await writeClipAbawLabels(outDir, clipId, plan)))
       let videoRel: string | null = null
       if (videos) {
         videoRel = join('videos', `${clipId}.mp4`)
@@ -175,7 +185,7 @@ export async function generateDataset(
         opts.onProgress?.({ clip: clipIndex, clips: total, clipId, frame: plan.frameCount, frames: plan.frameCount })
       }
       totalFrames += plan.frameCount
-      clips.push({ clipId, subjectId, sessionId: SESSION_ID(sj), frameCount: plan.frameCount, video: videoRel, afewVa: afewPath, sewa: sewaPath, affWild2: affPath })
+      clips.push({ clipId, subjectId, sessionId: SESSION_ID(sj), frameCount: plan.frameCount, video: videoRel, afewVa: afewPath, sewa: sewaPath, affWild2: affPath, abawAu: abawAuPath(clipId), abawExpr: abawExprPath(clipId) })
       sessions.push({ clipId, ...plan.manifest, sessionId: SESSION_ID(sj) })
     }
   }
@@ -199,5 +209,6 @@ export async function generateDataset(
   await writeFile(manifestPath, JSON.stringify(manifest, null, 1) + '\n')
   const subjectsPath = join(outDir, 'subjects.json')
   await writeFile(subjectsPath, JSON.stringify({ seed, subjects }, null, 1) + '\n')
-  return { outDir, clips, manifestPath, subjectsPath, totalFrames }
+  const mtlListPath = await writeMtlList(outDir, mtlRows)
+  return { outDir, clips, manifestPath, subjectsPath, mtlListPath, totalFrames }
 }

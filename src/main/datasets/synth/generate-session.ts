@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
 import { AUDIO_SAMPLE_RATE, rms, synthesizeSpeech } from './audio'
+import { sessionAuExpression } from './au-expression'
 import { applyAudioDegradations, planDegradations, segmentModality, VideoDegrader, type DegradationSegment } from './degradations'
 import { computeLayout } from './face-geometry'
 import { landmarksFromLayout, LANDMARK_COUNT } from './face-landmarks'
@@ -59,6 +60,9 @@ export interface SynthSessionResult {
   valence: Float32Array
   arousal: Float32Array
   landmarks: Float32Array /* frameCount*68*2 */
+  /** frameCount × 12 AU occurrences (ABAW_AUS order) and the expression class per frame (au-expression.ts). */
+  aus: Uint8Array
+  expression: Uint8Array
   manifest: SynthSessionManifest
 }
 
@@ -185,5 +189,6 @@ export async function generateSession(
   await mkdir(outDir, { recursive: true })
   const videoPath = join(outDir, `${spec.sessionId}.mp4`)
   await renderSession(plan, videoPath, opts)
-  return { videoPath, frameCount: plan.frameCount, fps: spec.fps, valence: plan.valence, arousal: plan.arousal, landmarks: plan.landmarks, manifest: plan.manifest }
+  const labels = sessionAuExpression(plan.identity, plan)
+  return { videoPath, frameCount: plan.frameCount, fps: spec.fps, valence: plan.valence, arousal: plan.arousal, landmarks: plan.landmarks, aus: labels.au, expression: labels.expression, manifest: plan.manifest }
 }

@@ -1,6 +1,8 @@
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { exportCsv, exportLabel, exportPng } from './export-view'
 import { useReviewLayout } from './layout'
+import { AffectTracks } from './panes/AffectTracks'
+import { affectRuns } from './panes/affect-tracks-data'
 import { AudioPane } from './panes/AudioPane'
 import { CircumplexPane } from './panes/CircumplexPane'
 import { FactsPanel } from './panes/FactsPanel'
@@ -18,6 +20,8 @@ import { useReviewKeys } from './use-review-keys'
 export function Workspace({ data }: { data: ReviewData }) {
   const { session, facts, timestamps, traces, store, extras } = data
   const runs = useMemo(() => signalRuns(extras), [extras])
+  // AU / expression probabilities of multi-task runs: their pane is shown only when the session has some.
+  const affect = useMemo(() => affectRuns(runs), [runs])
   const [runId, setRunId] = useState<string | null>(null)
   const run = runs.find((r) => r.traceId === runId) ?? runs[0] ?? null
   const series = useRunSeries(run)
@@ -55,7 +59,7 @@ export function Workspace({ data }: { data: ReviewData }) {
         <FactsPanel session={session} facts={facts} />
       </div>
       <Splitter axis="x" label="Resize the video column" onDrag={(d) => nudge('left', d)} />
-      <div className="review-right" style={{ gridTemplateRows: `${layout.traces}px 6px ${layout.audio}px 6px auto` }}>
+      <div className="review-right" style={{ gridTemplateRows: `${layout.traces}px 6px ${layout.audio}px 6px auto${affect.length ? ' auto' : ''}` }}>
         <TracesPane traces={traces} store={store} timestamps={timestamps} fps={video.fps} playhead={playhead} onRange={(r) => (range.current = r)} />
         <Splitter axis="y" label="Resize the traces pane" onDrag={(d) => nudge('traces', d)} />
         <AudioPane
@@ -71,6 +75,7 @@ export function Workspace({ data }: { data: ReviewData }) {
           <CircumplexPane traces={traces} store={store} playhead={playhead} quadrants={quadrants} quadrantSource={quadrantRun?.name ?? null} />
           <ModelPanes runs={runs} run={run} onRun={setRunId} gates={series.gates} frameCount={timestamps.length} playhead={playhead} sessionId={session.id} />
         </div>
+        {affect.length > 0 && <AffectTracks runs={affect} frameCount={timestamps.length} playhead={playhead} />}
       </div>
     </div>
   )

@@ -1,6 +1,7 @@
 import type { Data, Layout, Shape, Annotations } from 'plotly.js'
 import { windowedMetric } from '../../../../core/traces/windowed'
 import type { TraceSummary } from '../../../../shared/domain'
+import type { BandDim, BandXY } from './ap-band'
 import { decimateMinMax } from './decimate'
 import type { Envelope } from './trace-view'
 
@@ -53,6 +54,16 @@ export type TraceSeries = {
   | { readonly mode: 'envelope'; readonly valence: Envelope; readonly arousal: Envelope }
 )
 
+/** An AP trace's uncertainty as drawn: the μ ± 2σ band per dimension, and its sampled functions when shown. */
+export interface ApDraw {
+  readonly traceId: string
+  /** Index in the session's trace list (its colour). */
+  readonly index: number
+  readonly name: string
+  readonly band: Readonly<Record<BandDim, BandXY>> | null
+  readonly samples: ReadonlyArray<Readonly<Record<BandDim, { readonly x: Float64Array; readonly y: Float64Array }>>>
+}
+
 const nullNaN = (a: Float64Array) => Array.from(a, (v) => (Number.isNaN(v) ? null : v)) as number[]
 
 /** `#rrggbb` → rgba with alpha (the envelope band). */
@@ -63,7 +74,8 @@ export function withAlpha(hex: string, alpha: number): string {
 
 /**
  * Traces for plotly: valence (top), arousal (middle), windowed CCC (bottom). Full-resolution series are decimated
- * to ~`bins` per view (min/max); envelope series are drawn as a min–max band with the mean line.
+ * to ~`bins` per view (min/max); envelope series are drawn as a min–max band with the mean line. AP traces (`ap`)
+ * get their μ ± 2σ band (filled, under every line) and, when shown, their sampled functions (thin, translucent).
  */
 export function traceFigure(
   series: readonly TraceSeries[],
@@ -72,12 +84,29 @@ export function traceFigure(
   ccc: CccTrack | null,
   durationEnd: number,
   colors: { text: string; grid: string; panel: string },
-  webgl = true
+  webgl = true,
+  ap: readonly ApDraw[] = []
 ): { data: Data[]; layout: Partial<Layout> } {
   const type = webgl ? 'scattergl' : 'scatter'
   const data: Data[] = []
   const shapes: Partial<Shape>[] = []
   const annotations: Partial<Annotations>[] = []
+  for (const a of ap) {
+    const color = TRACE_COLORS[a.index % TRACE_COLORS.length]
+    for (const [dim, yaxis] of [
+      ['valence', 'y'],
+      ['arousal', 'y2']
+    ] as const) {
+      const common = { type, mode: 'lines', legendgroup: a.traceId, yaxis, connectgaps: false, hoverinfo: 'skip', showlegend: false } as const
+      const b = a.band?.[dim]
+      if (b) {
+        const x = Array.from(b.x)
+        data.push({ ...common, name: `${a.name} +2σ`, x, y: nullNaN(b.hi), line: { color, width: 0 } })
+        data.push({ ...common, name: `${a.name} −2σ`, x, y: nullNaN(b.lo), line: { color, width: 0 }, fill: 'tonexty', fillcolor: withAlpha(color, 0.22) })
+      }
+      a.samples.forEach((sm, k) => data.push({ ...common, name: `${a.name} sample ${k + 1}`, x: Array.from(sm[dim].x), y: nullNaN(sm[dim].y), line: { color: withAlpha(color, 0.55), width: 0.9 } }))
+    }
+  }
   for (const t of series) {
     const color = TRACE_COLORS[t.index % TRACE_COLORS.length]
     const name = `${t.summary.name} (${t.summary.kind})`

@@ -2,8 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { PlotlyChart, type PlotGeometry } from '../../../widgets/PlotlyChart'
 import { frameAtMediaTime } from '../../../lib/session/frame-sync'
 import { useFrame, type Playhead } from '../../../lib/session/playhead'
+import { AP_BAND_SIGMAS } from '../../../../../shared/review'
+import { bandPoints, decimateBand, meanHalfWidth, sampleLine, useApData } from '../ap-band'
 import type { ReviewTrace } from '../review-data'
-import { TRACE_COLORS, cccTrack, traceFigure, type CccPair, type CccTrack, type TraceSeries } from '../trace-plot-data'
+import { TRACE_COLORS, cccTrack, traceFigure, type ApDraw, type CccPair, type CccTrack, type TraceSeries } from '../trace-plot-data'
 import { envelopeInRange, FULL_RES_FRAMES_PER_PX, type TraceStore } from '../trace-view'
 import { useTraceWindows } from '../use-trace-windows'
 
@@ -121,7 +123,30 @@ export function TracesPane({ traces, store, timestamps, fps, playhead, onRange }
   )
   const resolution = series.length > 0 && series.every((x) => x.mode === 'points') ? 'full' : 'overview'
 
-  const fig = useMemo(() => traceFigure(series, range, bins, ccc, end, colors, gl), [series, range, bins, ccc, end, colors, gl])
+  // Affective Process traces: the μ ± 2σ band (on by default) and the sampled functions (on request).
+  const [showBand, setShowBand] = useState(true)
+  const [showSamples, setShowSamples] = useState(false)
+  const ap = useApData(traces[0]?.summary.sessionId ?? null, shownIds, store, showSamples)
+  const apDraws = useMemo<ApDraw[]>(
+    () =>
+      traces.flatMap((t, index): ApDraw[] => {
+        const d = visible.has(t.summary.id) ? ap.data.get(t.summary.id) : undefined
+        if (!d) return []
+        const band = (dim: 'valence' | 'arousal') => decimateBand(bandPoints(d.mu.byFrame[dim], d.sigma, dim, timestamps, f0, f1), range[0], range[1], bins)
+        const S = showSamples && d.samples ? d.sampleCount : 0
+        const samples = Array.from({ length: S }, (_, k) => ({
+          valence: sampleLine(d.samples!, d.sampleCount, k, 'valence', timestamps, f0, f1, bins),
+          arousal: sampleLine(d.samples!, d.sampleCount, k, 'arousal', timestamps, f0, f1, bins)
+        }))
+        return [{ traceId: t.summary.id, index, name: t.summary.name, band: showBand ? { valence: band('valence'), arousal: band('arousal') } : null, samples }]
+      }),
+    [traces, visible, ap.data, timestamps, f0, f1, range, bins, showBand, showSamples]
+  )
+  const apShown = traces.some((t) => ap.aps.has(t.summary.id))
+  const firstBand = apDraws.find((a) => a.band)
+  const halfWidth = firstBand ? meanHalfWidth(ap.data.get(firstBand.traceId)!.sigma, 'valence', f0, f1) : null
+
+  const fig = useMemo(() => traceFigure(series, range, bins, ccc, end, colors, gl, apDraws), [series, range, bins, ccc, end, colors, gl, apDraws])
 
   const onGeometry = (g: PlotGeometry) => {
     setGeometry((old) =>
@@ -160,6 +185,16 @@ export function TracesPane({ traces, store, timestamps, fps, playhead, onRange }
             </label>
           ))}
         </div>
+        {apShown && (
+          <div className="ap-controls trace-sources small" data-testid="ap-controls" style={{ flex: 'none' }} title="Affective Process traces: predictive uncertainty and sampled functions f(x, z), z ~ q(z | context)">
+            <label className="trace-source">
+              <input type="checkbox" checked={showBand} onChange={() => setShowBand((v) => !v)} /> uncertainty band (μ ± {AP_BAND_SIGMAS}σ)
+            </label>
+            <label className="trace-source">
+              <input type="checkbox" checked={showSamples} onChange={() => setShowSamples((v) => !v)} /> sampled functions
+            </label>
+          </div>
+        )}
         <button className="small-btn pane-tools" onClick={() => setRange([start, end])} title="Show the whole session">
           reset zoom
         </button>
@@ -167,7 +202,15 @@ export function TracesPane({ traces, store, timestamps, fps, playhead, onRange }
       {traces.length === 0 ? (
         <div className="empty-state">No traces for this session yet.</div>
       ) : (
-        <div className="trace-plot-box" ref={box} data-testid="trace-plot" data-resolution={resolution}>
+        <div
+          className="trace-plot-box"
+          ref={box}
+          data-testid="trace-plot"
+          data-resolution={resolution}
+          data-ap-bands={apDraws.filter((a) => a.band).length}
+          data-ap-band-halfwidth={halfWidth === null ? '' : halfWidth.toFixed(4)}
+          data-ap-samples={apDraws.reduce((n, a) => n + a.samples.length, 0)}
+        >
           <PlotlyChart className="trace-chart" data={fig.data} layout={fig.layout} config={PLOT_CONFIG} onGeometry={onGeometry} onWebglFailure={() => setGl(false)} onClickX={(x) => playhead.seek(frameAtMediaTime(timestamps, x))} />
           <Cursor playhead={playhead} timestamps={timestamps} geometry={geometry} />
         </div>

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Issue #11 acceptance of the Affective Process (P004) on the synthetic world, through the CLI (an experiment, not
+# part of npm test).
+#   bench/ap-acceptance.sh [WORK_DIR]
+# The world is the one of bench/sequence-acceptance.sh (same step names and defaults, so the two share it): a
+# `circumplex synth` dataset with video-degraded segments, subject folds, an ANCLaF stage-1 run on face crops (the
+# AP's frozen backbone) in WORK_DIR/store. Missing steps are rebuilt from scratch; existing outputs are reused.
+# Then: AP training on fold 1 (train subjects; epoch selected on the validation subject; the test subjects reported
+# once), printing the held-out comparison — CCC V/A/mean of the backbone alone vs the AP on the same frames, and the
+# AP's predicted σ on degraded vs clean frames with effect sizes — and, if the test clips were imported into the
+# store (sequence-acceptance.sh does), AP inference on them for the review.
+# env: CX (default "node bin/circumplex"); world: SUBJECTS 8, SESSION_SECONDS 16, SIZE 128, K 4, EPOCHS1 4, STRIDE1 4,
+#      LR1 1e-3, FORMAT aff-wild2; AP: EPOCHS 10, ITERS 300 (reduced from the paper's 25 × 1000: 2 cores, wasm —
+#      ≈ 0.1 s a step here), AP_LR 2.5e-4, LOSS nll+reg, TAG (names the output file, default "default"),
+#      AP_ARGS (extra train flags, e.g. "--test-context session").
+set -euo pipefail
+W=${1:-/tmp/cx-acceptance}
+CX=${CX:-node bin/circumplex}
+SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}
+EPOCHS1=${EPOCHS1:-4}; STRIDE1=${STRIDE1:-4}; LR1=${LR1:-1e-3}; FORMAT=${FORMAT:-aff-wild2}
+EPOCHS=${EPOCHS:-10}; ITERS=${ITERS:-300}; AP_LR=${AP_LR:-2.5e-4}; LOSS=${LOSS:-nll+reg}; TAG=${TAG:-default}; AP_ARGS=${AP_ARGS:-}
+STORE="$W/store"; DS="$W/ds"
+mkdir -p "$W"
+t() { local s=$SECONDS; "$@"; echo "[time] $(( SECONDS - s )) s: ${*:2:5}" >&2; }
+step() { local out=$1; shift; if [ -s "$out" ]; then echo "[skip] $out exists" >&2; else t "$@" > "$out.tmp" && mv "$out.tmp" "$out"; fi; }
+runid() { python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['runId'])" "$1"; }
+step "$W/synth.json" $CX synth --out "$DS" --subjects "$SUBJECTS" --sessions 1 --seconds "$SECONDS_" --size "$SIZE" --seed 7 --json
+python3 -c "import json;m=json.load(open('$DS/manifest.json'));json.dump({c['clipId']:c['subjectId'] for c in m['clips']},open('$W/subjects.json','w'))"
+[ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val 1 --seed 1 --out "$W/split.json"
+COMMON=(--data "$DS" --format "$FORMAT" --folds "$W/split.json" --fold 1 --data-dir "$STORE")
+step "$W/stage1-image.json" $CX train --model anclaf --preset compact "${COMMON[@]}" --epochs "$EPOCHS1" --frame-stride "$STRIDE1" --lr "$LR1" --json
+IMG=$(runid "$W/stage1-image.json")
+# shellcheck disable=SC2086
+step "$W/ap-$TAG.json" $CX train --model ap --backbone "$IMG" "${COMMON[@]}" --epochs "$EPOCHS" --iters "$ITERS" --lr "$AP_LR" --loss "$LOSS" $AP_ARGS --json
+AP=$(runid "$W/ap-$TAG.json")
+python3 - "$W/ap-$TAG.json" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+t = r['test']
+f = lambda x: '  —  ' if x is None else f'{x:6.3f}'
+print(f"AP run {r['runId']} over backbone {r['backbone']['runId']} ({r['featureDim']}-d features), fold {r['fold']}: "
+      f"{len(r['epochs'])} epochs, {r['steps']} steps, selected epoch {r['bestEpoch']} (validation CCC mean {f(r['bestVal']['ccc_mean'])}; backbone {f(r['backboneVal']['ccc_mean'])})")
+print(f"held-out test subjects: {t['clips']} clips, {t['frames']['all']} frames ({t['frames']['clean']} clean, {t['frames']['degraded']} video-degraded)")
+print('                      CCC V   CCC A   mean')
+for name, m in [('backbone alone', t['backbone']['all']), ('AP', t['ap']['all']), ('backbone, clean', t['backbone']['clean']), ('AP, clean', t['ap']['clean']),
+                ('backbone, degraded', t['backbone']['degraded']), ('AP, degraded', t['ap']['degraded'])] + [(f'AP, {k}', v) for k, v in t['ablations'].items()]:
+    print(f"{name:22s} {f(m['ccc_v'])}  {f(m['ccc_a'])}  {f(m['ccc_mean'])}")
+d = t['ap']['all']['ccc_mean'] - t['backbone']['all']['ccc_mean']
+print(f"AP − backbone mean CCC: {d:+.3f} ({'improves' if d > 0 else 'does NOT improve'})")
+s = t['sigma']
+print(f"AP predicted σ (mean of V, A, [−1, 1] scale): clean {f(s['clean']['mean'])} ± {f(s['clean']['sd'])}, degraded {f(s['degraded']['mean'])} ± {f(s['degraded']['sd'])}; "
+      f"ratio {f(s['ratio'])}, Cohen's d {f(s['cohensD'])}, Cliff's delta {f(s['cliffsDelta'])} ({'larger on degraded' if (s['cohensD'] or 0) > 0 else 'NOT larger on degraded'})")
+p = t['pointSigma']
+print(f"latent ||sigma_c|| (context score): clean {f(p['clean']['mean'])}, degraded {f(p['degraded']['mean'])}; Cohen's d {f(p['cohensD'])}")
+EOF
+if [ -s "$W/imported.json" ]; then
+  step "$W/infer-ap-$TAG.json" $CX infer --run "$AP" --all --data-dir "$STORE" --json
+fi

@@ -1,0 +1,188 @@
+/**
+ * Affective Processes (AP; P004 = shared/papers/004_*.txt, Sanchez et al.): a latent-only neural process over the
+ * per-frame features x_t and per-frame V/A predictions ŷ_t of a trained, FROZEN backbone (P004:L79-81, L96).
+ *
+ * Network (models/ap/model.ts), the paper's chosen latent-only model (Fig. 2, L96; "AP + Det." is only "on par",
+ * L177): encoder q_φ = 3-layer MLP on (x_c, ŷ_c) → r_c ∈ ℝ^r (L67, L96); aggregation r_C = mean of the context r_c
+ * (the text says "summation", the formula is 1/C Σ r_c: we follow the formula, L67); latent encoder = one shared
+ * linear layer + two linear heads μ_C, σ_C (L96); z ∈ ℝ^z; decoder f_θ = 3-layer MLP on [x_t; z] → ỹ^μ_t, ỹ^σ_t
+ * (L69, L96). Training draws z ~ N(μ_C, σ_C) (reparameterised, L106); test uses z = μ_C and ỹ = ỹ^μ (L96).
+ *
+ * Paper choices and the ambiguities we decided (each a field below or a fixed rule):
+ * - Sizes: r = z = 128 (`rDim`, `zDim`; "d = 128", L67, L96); MLP width `hidden` 128 (Fig. 2's numbers are in the
+ *   figure, not the text; 128 everywhere gives ≈ 314K parameters at x = 512, close to the "∼330K" of L232 —
+ *   tested). x is the backbone's feature size (512 in the paper, L134): here enc_C's vector of the ANCLaF stage-1
+ *   run (256 for the compact preset, 1024 for thesis), read from the data, never configured.
+ * - "The input pseudolabels ŷ_t are firstly upsampled to match the dimension of the feature representation" (L96):
+ *   `labelEmbed` 'linear' (default) = a learned linear map ℝ² → ℝ^x, then CONCATENATED with x_c ([x_c; up(ŷ_c)],
+ *   2x inputs); 'repeat' tiles [v, a] to x values (no parameters). Concatenation vs addition is not stated: we
+ *   concatenate (the encoder sees both unchanged).
+ * - Activations (not stated): ReLU between MLP layers, the last layer of each MLP linear (NP convention, [17]). The
+ *   latent σ is σ_z = `latentSigmaFloor` + (1 − floor)·sigmoid(·) (floor 0.1, the NP reference implementations'
+ *   parameterisation); the output σ is σ_y = `outputSigmaFloor` + softplus(·) (floor 0.01 on the [−1, 1] label
+ *   scale: keeps the NLL bounded; the paper gives no form). ỹ^μ has no output activation.
+ * - Labels: the AP works on the [−1, 1] scale (labels / `labelRange`), the scale the reg term's N(0, 1) assumes
+ *   ("V and A take values in [−1, 1]", L100). The backbone's predictions (ANCLaF C: tanh) are on that scale already.
+ * - Training context labels (L136): targets are always ground truth; the context labels of a SEQUENCE are its
+ *   ground truth or its backbone predictions with probability `pseudoLabelP` = 0.5 (one draw per sequence; per frame
+ *   is the other reading). Test context labels are always backbone predictions (L77-79, L136).
+ * - Training context set (L136): "randomly chosen from 3 to the length of the given sequence" (`contextMin` 3):
+ *   C ~ U{3 … |T|} frames drawn without replacement from the sequence's labelled frames; the target set T is the
+ *   whole sequence (T ⊇ C, as in NPs, L65). No context selection in training ("only at test time", L89).
+ * - Sequences (L136): `seqMin`…`seqMax` = 35…70 contiguous frames of a random training clip (start uniform, so
+ *   clips count by length); one length per batch; a clip shorter than the length gives its whole self (masked).
+ *   Batch `batch` = 16 sequences ("16 videos").
+ * - Loss (eq.1, L100-106): L = L_nll + λ_kl·KL(q(z|T) ‖ q(z|C)) + λ_reg·L_reg with λ = 1 in the paper. Table 1
+ *   (L154-159) has nll .660, nll+kl .659, nll+reg .662, nll+reg+kl .635 (mean CCC, SEWA val), and L171: "a
+ *   combination of the maximum likelihood approach with our proposed regularisation slightly improves the numerical
+ *   results … If we use the three losses together we observe a performance degradation". Default `loss` 'nll+reg'
+ *   (the best row); every combination can be chosen. Normalisation (not stated): NLL and reg are means over target
+ *   frames and the two dimensions; the KL (summed over z's dimensions) is divided by the sequence's |T| so that it
+ *   keeps its ELBO weight relative to a per-frame NLL. q(z|T) encodes the targets with their ground truth.
+ *   One z sample per sequence (reparameterisation trick, L106).
+ * - L_reg = D_KL(N(Σ ỹ^μ_t, Σ ỹ^σ_t) ‖ N(0, 1)) (L100) read as the MEAN over target frames (and V, A) of the
+ *   per-frame KL(N(ỹ^μ_t, ỹ^σ_t) ‖ N(0, 1)): a Gaussian with the summed means and summed σ's of 35-70 frames is no
+ *   distribution of a label on [−1, 1], and the text motivates the term by the labels being "normally distributed
+ *   around the origin" (per frame).
+ * - Optimiser (L136): Adam (β 0.9, 0.999), lr 2.5e-4, weight decay 1e-4 as an L2 term added to the gradient
+ *   (PyTorch's Adam `weight_decay`; the paper is in PyTorch, L134), cosine annealing of the lr from `lr` to 0 over
+ *   all iterations (SGDR [40] without restarts: the paper names no restarts). 25 epochs × 1000 iterations
+ *   (`epochs`, `itersPerEpoch`). Not from the paper: validation after every epoch with the test-time procedure and
+ *   selection of the best epoch on validation mean CCC (the paper selects nothing explicitly; our rule for every
+ *   model: never on the test fold).
+ * - Test-time context selection (L87-89, L148): every frame alone is a context (r_C = r_c); its latent σ_C(r_c) is
+ *   computed; the `contextPoints` = 40 frames with the lowest ‖σ_c‖₂ (over z's dimensions) form the context, then
+ *   r_C = mean of their r_c (no recomputation, L89). `selection` 'lowest' (paper) | 'random' | 'highest' (Fig. 3's
+ *   comparisons, L145) for ablations. Frames without a feature (no face) are never context and get no output.
+ * - Windows and stitching (the paper tests on fixed 70-frame windows, L136, and has no whole-session policy):
+ *   `window` = 70 frames, `hop` = 35 (50 % overlap; hop = window gives disjoint windows). Context is selected inside
+ *   each window (`testContext` 'window', the paper's setting: 40 of 70) or once over the whole session ('session':
+ *   one z per session — our extension, an ablation). Windows start at 0, hop, 2·hop, … and a last one ends at the
+ *   session end; a session shorter than the window is one window. Each window's predictive Gaussians are
+ *   cross-faded with triangular weights w(p) = min(p + 1, W − p) (p = position in the window), so a frame's output
+ *   moves smoothly from one window's z to the next: μ = Σ w μ_k / Σ w, σ² = Σ w (σ_k² + μ_k²) / Σ w − μ² (the
+ *   weighted MIXTURE of the windows' predictive distributions: disagreeing windows widen the band).
+ * - Sampled functions (L96, L110, Fig. 4 L174): S = `samples` (10 as in Fig. 4) functions f_θ(·, z_s) with
+ *   z_s ~ N(μ_C, σ_C). One ε_s ∈ ℝ^z per sample for the whole session (z_s,k = μ_C,k + σ_C,k ⊙ ε_s in window k), so a
+ *   sampled function stays one coherent draw across windows; it is the decoder's mean at z_s (no observation noise
+ *   added), stitched with the same weights. Seeded by `seed` → reproducible.
+ */
+import { AppError } from '../../../../shared/ipc/errors'
+
+export type ApLoss = 'nll' | 'nll+kl' | 'nll+reg' | 'nll+reg+kl'
+export const AP_LOSSES: readonly ApLoss[] = ['nll', 'nll+kl', 'nll+reg', 'nll+reg+kl']
+export type ApSelection = 'lowest' | 'random' | 'highest'
+export const AP_SELECTIONS: readonly ApSelection[] = ['lowest', 'random', 'highest']
+export type ApTestContext = 'window' | 'session'
+
+export interface ApOptimiser {
+  readonly lr: number
+  readonly beta1: number
+  readonly beta2: number
+  readonly eps: number
+  /** L2 weight decay added to the gradient (PyTorch Adam `weight_decay`). */
+  readonly weightDecay: number
+}
+
+export interface ApConfig {
+  readonly model: 'ap'
+  readonly labelEmbed: 'linear' | 'repeat'
+  readonly hidden: number
+  readonly rDim: number
+  readonly zDim: number
+  readonly latentSigmaFloor: number
+  readonly outputSigmaFloor: number
+  readonly loss: ApLoss
+  readonly lambdaKl: number
+  readonly lambdaReg: number
+  readonly seqMin: number
+  readonly seqMax: number
+  readonly contextMin: number
+  readonly pseudoLabelP: number
+  readonly batch: number
+  readonly optimiser: ApOptimiser
+  readonly epochs: number
+  readonly itersPerEpoch: number
+  readonly contextPoints: number
+  readonly selection: ApSelection
+  readonly testContext: ApTestContext
+  readonly window: number
+  readonly hop: number
+  readonly samples: number
+  /** Native label range: labels / labelRange ∈ [−1, 1] (AFEW-VA 10, SEWA / Aff-Wild2 1). */
+  readonly labelRange: number
+  readonly seed: number
+}
+
+export const AP_DEFAULTS: ApConfig = {
+  model: 'ap',
+  labelEmbed: 'linear',
+  hidden: 128,
+  rDim: 128,
+  zDim: 128,
+  latentSigmaFloor: 0.1,
+  outputSigmaFloor: 0.01,
+  loss: 'nll+reg',
+  lambdaKl: 1,
+  lambdaReg: 1,
+  seqMin: 35,
+  seqMax: 70,
+  contextMin: 3,
+  pseudoLabelP: 0.5,
+  batch: 16,
+  optimiser: { lr: 2.5e-4, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1e-4 },
+  epochs: 25,
+  itersPerEpoch: 1000,
+  contextPoints: 40,
+  selection: 'lowest',
+  testContext: 'window',
+  window: 70,
+  hop: 35,
+  samples: 10,
+  labelRange: 1,
+  seed: 1
+}
+
+export type ApOverrides = Partial<Omit<ApConfig, 'model' | 'optimiser'>> & { readonly optimiser?: Partial<ApOptimiser> }
+
+function bad(message: string): never {
+  throw new AppError('INVALID_ARGUMENT', `AP config: ${message}`)
+}
+
+const posInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0
+
+/** Whether the loss has the KL(q(z|T) ‖ q(z|C)) / the output regulariser term. */
+export const usesKl = (c: Pick<ApConfig, 'loss'>): boolean => c.loss.includes('kl')
+export const usesReg = (c: Pick<ApConfig, 'loss'>): boolean => c.loss.includes('reg')
+
+/** Checks a full config; throws INVALID_ARGUMENT naming the field. Returns it unchanged. */
+export function validateApConfig(c: ApConfig): ApConfig {
+  if (c.model !== 'ap') bad(`model must be 'ap'`)
+  if (c.labelEmbed !== 'linear' && c.labelEmbed !== 'repeat') bad(`labelEmbed must be 'linear' or 'repeat', got '${String(c.labelEmbed)}'`)
+  for (const k of ['hidden', 'rDim', 'zDim', 'batch', 'epochs', 'itersPerEpoch', 'contextPoints', 'window', 'hop', 'samples'] as const) {
+    if (!posInt(c[k])) bad(`${k} must be a positive integer, got ${c[k]}`)
+  }
+  if (!(c.latentSigmaFloor >= 0 && c.latentSigmaFloor < 1)) bad(`latentSigmaFloor must be in [0, 1), got ${c.latentSigmaFloor}`)
+  if (!(c.outputSigmaFloor > 0 && c.outputSigmaFloor < 1)) bad(`outputSigmaFloor must be in (0, 1) (σ_y = floor + softplus: a floor of 0 lets the NLL diverge), got ${c.outputSigmaFloor}`)
+  if (!AP_LOSSES.includes(c.loss)) bad(`loss must be one of ${AP_LOSSES.join(', ')}, got '${String(c.loss)}'`)
+  if (!(c.lambdaKl >= 0) || !(c.lambdaReg >= 0)) bad('lambdaKl and lambdaReg must be ≥ 0')
+  if (!posInt(c.seqMin) || !posInt(c.seqMax) || c.seqMin > c.seqMax) bad(`seqMin … seqMax must be positive integers with seqMin ≤ seqMax, got ${c.seqMin} … ${c.seqMax}`)
+  if (!posInt(c.contextMin)) bad(`contextMin must be a positive integer, got ${c.contextMin}`)
+  if (!(c.pseudoLabelP >= 0 && c.pseudoLabelP <= 1)) bad(`pseudoLabelP must be a probability, got ${c.pseudoLabelP}`)
+  const o = c.optimiser
+  if (!(o.lr > 0 && o.lr < 1)) bad(`optimiser.lr must be in (0, 1), got ${o.lr}`)
+  if (!(o.beta1 >= 0 && o.beta1 < 1) || !(o.beta2 >= 0 && o.beta2 < 1)) bad('optimiser.beta1/beta2 must be in [0, 1)')
+  if (!(o.eps > 0)) bad('optimiser.eps must be > 0')
+  if (!(o.weightDecay >= 0)) bad('optimiser.weightDecay must be ≥ 0')
+  if (!AP_SELECTIONS.includes(c.selection)) bad(`selection must be one of ${AP_SELECTIONS.join(', ')}, got '${String(c.selection)}'`)
+  if (c.testContext !== 'window' && c.testContext !== 'session') bad(`testContext must be 'window' or 'session', got '${String(c.testContext)}'`)
+  if (c.hop > c.window) bad(`hop (${c.hop}) must not exceed window (${c.window}): frames between windows would get no output`)
+  if (!(c.labelRange > 0)) bad('labelRange must be > 0')
+  if (!Number.isSafeInteger(c.seed)) bad('seed must be an integer')
+  return c
+}
+
+/** The defaults with overrides applied (the optimiser group merged), validated. */
+export function apConfig(overrides: ApOverrides = {}): ApConfig {
+  return validateApConfig({ ...AP_DEFAULTS, ...overrides, model: 'ap', optimiser: { ...AP_DEFAULTS.optimiser, ...overrides.optimiser } })
+}

@@ -1,0 +1,114 @@
+/**
+ * The AP's hyper-parameters in the New-run form's terms (src/shared/training.ts), ready for the form to offer the
+ * family: one preset ('paper', P004's settings), each parameter's default (AP_DEFAULTS) and limits (probed from
+ * validateApConfig, training/param-limits.ts), the backbone as the one image stage-1 run it reads, and a request's
+ * params → a validated config. The CLI flags are those of `circumplex train --model ap`.
+ */
+import { AppError } from '../../../shared/ipc/errors'
+import type { ParamSpec, ParamValue, PresetOptions } from '../../../shared/training'
+import { AP_DEFAULTS, apConfig, type ApConfig, type ApOverrides } from '../../engine/models/ap/config'
+import { probeLimits } from '../training/param-limits'
+
+interface ParamDef {
+  readonly key: string
+  readonly cli: string
+  readonly label: string
+  readonly kind: ParamSpec['kind']
+  readonly group: ParamSpec['group']
+  readonly help: string
+  readonly choices?: ParamSpec['choices']
+  get(c: ApConfig): ParamValue
+  set(v: ParamValue): ApOverrides
+}
+
+const num = (v: ParamValue): number => v as number
+
+export const AP_PARAMS: readonly ParamDef[] = [
+  { key: 'itersPerEpoch', cli: 'iters', label: 'Iterations per epoch', kind: 'int', group: 'optimiser', help: '1000 in the paper (P004:L136); validation after each epoch.', get: (c) => c.itersPerEpoch, set: (v) => ({ itersPerEpoch: num(v) }) },
+  { key: 'batch', cli: 'batch', label: 'Batch (sequences)', kind: 'int', group: 'optimiser', help: '16 videos per batch in the paper; each a random 35-70-frame sequence.', get: (c) => c.batch, set: (v) => ({ batch: num(v) }) },
+  { key: 'lr', cli: 'lr', label: 'Learning rate', kind: 'number', group: 'optimiser', help: 'Adam (0.9, 0.999), cosine-annealed to 0 (P004:L136: 2.5e-4).', get: (c) => c.optimiser.lr, set: (v) => ({ optimiser: { lr: num(v) } }) },
+  { key: 'weightDecay', cli: 'weight-decay', label: 'Weight decay', kind: 'number', group: 'optimiser', help: 'L2 added to the gradient, PyTorch Adam style (P004:L136: 1e-4).', get: (c) => c.optimiser.weightDecay, set: (v) => ({ optimiser: { weightDecay: num(v) } }) },
+  {
+    key: 'loss',
+    cli: 'loss',
+    label: 'Loss',
+    kind: 'choice',
+    group: 'loss',
+    help: 'Eq. 1 terms; nll+reg is the best row of Table 1 (P004:L154-159), the full loss was worse there.',
+    choices: [
+      { value: 'nll+reg', label: 'NLL + reg' },
+      { value: 'nll', label: 'NLL' },
+      { value: 'nll+kl', label: 'NLL + KL' },
+      { value: 'nll+reg+kl', label: 'NLL + reg + KL (eq. 1)' }
+    ],
+    get: (c) => c.loss,
+    set: (v) => ({ loss: v as ApConfig['loss'] })
+  },
+  { key: 'contextPoints', cli: 'context', label: 'Test context points', kind: 'int', group: 'model', help: 'Frames of each window with the lowest latent σ used as context at test (40 in the paper, Fig. 3).', get: (c) => c.contextPoints, set: (v) => ({ contextPoints: num(v) }) },
+  { key: 'window', cli: 'window', label: 'Test window', kind: 'int', group: 'model', help: 'Frames per test window (70 in the paper); windows are cross-faded.', get: (c) => c.window, set: (v) => ({ window: num(v) }) },
+  { key: 'hop', cli: 'hop', label: 'Window hop', kind: 'int', group: 'model', help: 'Frames between window starts (≤ the window; the window = disjoint windows).', get: (c) => c.hop, set: (v) => ({ hop: num(v) }) },
+  {
+    key: 'testContext',
+    cli: 'test-context',
+    label: 'Test context from',
+    kind: 'choice',
+    group: 'model',
+    help: 'Context selected in each window (the paper) or once over the whole session.',
+    choices: [
+      { value: 'window', label: 'each window' },
+      { value: 'session', label: 'the whole session' }
+    ],
+    get: (c) => c.testContext,
+    set: (v) => ({ testContext: v === 'session' ? 'session' : 'window' })
+  },
+  { key: 'samples', cli: 'samples', label: 'Sampled functions', kind: 'int', group: 'model', help: 'Draws of z stored with each inferred trace (10 in Fig. 4).', get: (c) => c.samples, set: (v) => ({ samples: num(v) }) },
+  { key: 'hidden', cli: 'hidden', label: 'Width (MLPs, r, z)', kind: 'int', group: 'model', help: '128 in the paper (r, z ∈ ℝ¹²⁸).', get: (c) => c.hidden, set: (v) => ({ hidden: num(v), rDim: num(v), zDim: num(v) }) },
+  { key: 'seed', cli: 'seed', label: 'Seed', kind: 'int', group: 'optimiser', help: 'Initial weights, sequences, context draws.', get: (c) => c.seed, set: (v) => ({ seed: num(v) }) }
+]
+
+function accepts(o: ApOverrides): boolean {
+  try {
+    apConfig(o)
+    return true
+  } catch {
+    return false
+  }
+}
+
+let cached: PresetOptions | null = null
+
+/** The form's view of the AP: one preset with the paper's settings, its parameters, the image backbone it reads. */
+export function apPresetOptions(): PresetOptions {
+  if (cached) return cached
+  const params = AP_PARAMS.map((d): ParamSpec => {
+    const dflt = d.get(AP_DEFAULTS)
+    const numeric = d.kind === 'int' || d.kind === 'number'
+    const lim = numeric ? probeLimits((v) => accepts(d.set(v)), dflt as number, d.kind === 'int') : { min: null, max: null, minExclusive: false, maxExclusive: false }
+    return { key: d.key, label: d.label, kind: d.kind, default: dflt, ...lim, choices: d.choices ?? [], help: d.help, group: d.group, cliFlag: d.cli }
+  })
+  cached = {
+    id: 'paper',
+    label: 'Affective Process (P004 settings)',
+    description: 'Latent-only neural process over a frozen stage-1 image run (the backbone): its enc_C features and C predictions per frame.',
+    params,
+    curriculum: null,
+    stage1: ['image']
+  }
+  return cached
+}
+
+/** A request's params → a validated AP config (labelRange from the dataset's format, epochs from the request). */
+export function apConfigFromParams(params: Readonly<Record<string, ParamValue>>, labelRange: number, epochs?: number): ApConfig {
+  let o: ApOverrides = { labelRange, ...(epochs !== undefined ? { epochs } : {}) }
+  for (const [k, v] of Object.entries(params)) {
+    const d = AP_PARAMS.find((p) => p.key === k)
+    if (!d) throw new AppError('INVALID_ARGUMENT', `params.${k}: not a hyper-parameter of the AP (known: ${AP_PARAMS.map((p) => p.key).join(', ')})`)
+    const want = d.kind === 'boolean' ? 'boolean' : d.kind === 'choice' ? 'string' : 'number'
+    if (typeof v !== want) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected a ${want}, got ${JSON.stringify(v)}`)
+    if (d.kind === 'choice' && !d.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: one of ${d.choices?.map((c) => c.value).join(', ')}, got '${String(v)}'`)
+    if (d.kind === 'int' && !Number.isInteger(v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected an integer, got ${String(v)}`)
+    const s = d.set(v)
+    o = { ...o, ...s, optimiser: { ...o.optimiser, ...s.optimiser } }
+  }
+  return apConfig(o)
+}
