@@ -1,5 +1,6 @@
 import type { JobHandler } from './protocol'
 import { datasetScanJob } from '../services/datasets/scan-job'
+import { completeJob } from '../services/completion/complete-job'
 import { demoGenerateJob } from '../services/demo/demo-job'
 import { faceChunkJob } from '../services/import/face-pass'
 import { importJob } from '../services/import/import-job'
@@ -16,6 +17,7 @@ import { apInferJob } from '../services/ap/ap-infer-job'
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'datasets:scan': datasetScanJob,
   'demo:generate': demoGenerateJob,
+  'session:complete': completeJob,
   'media:import': importJob,
   'faces:chunk': faceChunkJob,
   'model:train': trainJob,

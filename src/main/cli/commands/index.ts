@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command'
 import { agreementCommand } from './agreement'
+import { applyCommand } from './apply'
+import { completeCommand } from './complete'
 import { exportCommand, importTraceCommand } from './annotation-io'
 import { doctorCommand } from './doctor'
 import { foldsCommand } from './folds'
@@ -35,6 +37,8 @@ export const COMMANDS: readonly CliCommand[] = [
   evalLandmarksCommand,
   trainCommand,
   inferCommand,
+  applyCommand,
+  completeCommand,
   extrasCommand,
   importDatasetCommand,
   analyzeCommand,

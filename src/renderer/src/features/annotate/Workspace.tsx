@@ -7,9 +7,11 @@ import { createPlayhead, RATES, usePlayhead, type Playhead } from '../../lib/ses
 import { VideoPane } from '../../lib/session/VideoPane'
 import { AgreementPanel } from './agreement'
 import type { AnnotateData } from './annotate-data'
+import { CompleteBar } from './complete/CompleteBar'
+import { useCompletion } from './complete/use-completion'
 import { CorrectPanel } from './correct/CorrectPanel'
 import { useCorrections } from './correct/use-corrections'
-import { createValueStore } from './own-trace-store'
+import { createValueStore, useStoreVersion } from './own-trace-store'
 import { savePlace, type AnnotateTab, type Place } from './place'
 import { RatePanel } from './rating/RatePanel'
 import { stickValue } from './rating/rating-input'
@@ -68,9 +70,29 @@ export function Workspace({ data, place, onPlace }: { data: AnnotateData; place:
     void corrections.refresh()
   }, [session.id, annotator.id, corrections.refresh])
 
+  const completion = useCompletion(session.id, own.trace.id, n, corrections)
+  const version = useStoreVersion(store)
+  const rated = useMemo(() => {
+    let k = 0
+    for (let f = 0; f < n; f++) if (Number.isFinite(store.valence[f]) || Number.isFinite(store.arousal[f])) k++
+    return k
+  }, [store, n, version])
+
   const rating = useRating({ sessionId: session.id, annotatorId: annotator.id, mode: place.mode, lagS: place.lagS, timestamps, playhead, store, onPassEnded: refreshPasses })
   useGamepad(place.tab === 'rate', (x, y) => rating.setValue(stickValue(rating.valueNow(), place.mode, x, y)))
-  useAnnotateKeys({ tab: place.tab, mode: place.mode, playhead, rating, undo: () => void corrections.undo(), redo: () => void corrections.redo() })
+  useAnnotateKeys({
+    tab: place.tab,
+    mode: place.mode,
+    playhead,
+    rating,
+    undo: () => void corrections.undo(),
+    redo: () => void corrections.redo(),
+    complete: () => {
+      if (rating.recording) return
+      set({ tab: 'correct' })
+      completion.start()
+    }
+  })
 
   // Load the own trace, then reopen where the last pass stopped (from the database: survives a crash).
   useEffect(() => {
@@ -84,8 +106,9 @@ export function Workspace({ data, place, onPlace }: { data: AnnotateData; place:
   const names = useMemo(() => {
     const m = new Map<string, string>([[annotator.id, annotator.name]])
     for (const t of data.visible) m.set(t.id, t.name)
+    for (const [id, name] of completion.names) m.set(id, name)
     return m
-  }, [data.visible, annotator])
+  }, [data.visible, annotator, completion.names])
   const others = data.visible.filter((t) => t.id !== own.trace.id)
 
   return (
@@ -95,7 +118,7 @@ export function Workspace({ data, place, onPlace }: { data: AnnotateData; place:
         <VideoPane sessionId={session.id} video={video} timestamps={timestamps} playhead={playhead} hasFaces={true} showLandmarks={false} />
         <p className="muted small">
           {annotator.name} · own trace {own.trace.name} · {data.blind ? 'blind: predictions and other raters hidden' : `${others.length} other trace(s) visible`}
-          {own.resumeFrame !== null && ` · resumed at frame ${own.resumeFrame}`} · <a href={hrefOf('review', session.id)}>review</a>
+          {own.resumeFrame !== null && ` · resumed at frame ${own.resumeFrame}`} · <a href={hrefOf('review', session.id)}>review</a> · <kbd>Ctrl+L</kbd> completes the session from your rated frames
         </p>
         {loadError && <p className="error-text small">{loadError}</p>}
       </div>
@@ -122,6 +145,7 @@ export function Workspace({ data, place, onPlace }: { data: AnnotateData; place:
             store={store}
           />
         )}
+        {place.tab === 'correct' && <CompleteBar completion={completion} rated={rated} frameCount={n} selection={selection} blind={data.blind || place.blind} disabled={rating.recording} />}
         {place.tab === 'correct' && (
           <CorrectPanel
             ownTraceId={own.trace.id}
@@ -134,6 +158,8 @@ export function Workspace({ data, place, onPlace }: { data: AnnotateData; place:
             selection={selection}
             onSelect={setSelection}
             names={names}
+            proposal={completion.proposal}
+            onAcceptProposal={(range, dim) => void completion.accept(range, dim)}
           />
         )}
         {place.tab === 'agreement' && (data.blind ? <p className="muted">Agreement is hidden in blind mode.</p> : <AgreementPanel sessionId={session.id} />)}

@@ -14,12 +14,14 @@ export interface AnnotateKeys {
   readonly rating: RatingControl
   readonly undo: () => void
   readonly redo: () => void
+  /** Ctrl+L: complete the session from the own trace's rated frames. */
+  readonly complete?: () => void
 }
 
 /**
  * Keys of the annotate workspace. Rating keys (↑/↓, W/S, 0; in 2-D also ←/→, A/D) win in the Rate tab; otherwise
  * ←/→ step frames (Shift = 10), ,/. always step; Space play/pause; [ ] speed; Home start; R record; Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)
- * undo/redo of the own trace.
+ * undo/redo of the own trace; Ctrl+L complete the session.
  */
 export function useAnnotateKeys(k: AnnotateKeys): void {
   const ref = useRef(k)
@@ -32,6 +34,7 @@ export function useAnnotateKeys(k: AnnotateKeys): void {
         const key = e.key.toLowerCase()
         if (key === 'z' && !e.shiftKey) c.undo()
         else if ((key === 'z' && e.shiftKey) || key === 'y') c.redo()
+        else if (key === 'l' && c.complete) c.complete()
         else return
         e.preventDefault()
         return
@@ -86,5 +89,6 @@ export const ANNOTATE_SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: '↑ / ↓ or W / S', what: 'Annotate: rate up / down (Shift = coarse); in 2-D also ← / → or A / D for valence' },
   { keys: '0', what: 'Annotate: back to neutral' },
   { keys: ', / .', what: 'Annotate: previous / next frame (← / → too in 1-D)' },
-  { keys: 'Ctrl+Z / Ctrl+Shift+Z', what: 'Annotate: undo / redo an edit of your trace (persists across restarts)' }
+  { keys: 'Ctrl+Z / Ctrl+Shift+Z', what: 'Annotate: undo / redo an edit of your trace (persists across restarts)' },
+  { keys: 'Ctrl+L', what: 'Annotate: complete the session — learn from your rated frames, propose the rest with a confidence band' }
 ]

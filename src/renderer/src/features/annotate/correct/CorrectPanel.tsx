@@ -3,6 +3,7 @@ import type { EditDimension } from '../../../../../shared/annotation'
 import type { TraceSummary } from '../../../../../shared/domain'
 import { api } from '../../../api'
 import { useFrame, type Playhead } from '../../../lib/session/playhead'
+import type { ProposalView } from '../complete/use-completion'
 import { useStoreVersion, type ValueStore, createValueStore } from '../own-trace-store'
 import { EditPlot, type PlotSeries } from './EditPlot'
 import { strokeToValues, viewWindow } from './edit-plot'
@@ -21,6 +22,10 @@ export interface CorrectPanelProps {
   readonly selection: readonly [number, number] | null
   readonly onSelect: (r: [number, number] | null) => void
   readonly names: ReadonlyMap<string, string>
+  /** The newest completion proposal of the own trace (drawn as the reference, with its confidence band). */
+  readonly proposal?: ProposalView | null
+  /** Copies the proposal on a range into the own trace, only where it proposed (complete/accept-plan.ts). */
+  readonly onAcceptProposal?: (range: readonly [number, number], dimension: EditDimension) => void
 }
 
 const SPANS: readonly (number | null)[] = [null, 1500, 500, 150]
@@ -29,7 +34,16 @@ const SPANS: readonly (number | null)[] = [null, 1500, 500, 150]
 export function CorrectPanel(p: CorrectPanelProps) {
   const frame = useFrame(p.playhead)
   const version = useStoreVersion(p.store)
-  const [refId, setRefId] = useState<string>(() => p.others.find((t) => t.kind === 'prediction')?.id ?? p.others[0]?.id ?? '')
+  const proposalId = p.proposal?.summary.traceId ?? null
+  const [refId, setRefId] = useState<string>(() => proposalId ?? p.others.find((t) => t.kind === 'prediction')?.id ?? p.others[0]?.id ?? '')
+  // A new proposal becomes the reference; a discarded one stops being it.
+  const [seenProposal, setSeenProposal] = useState(proposalId)
+  if (seenProposal !== proposalId) {
+    setSeenProposal(proposalId)
+    if (proposalId) setRefId(proposalId)
+    else if (refId === seenProposal) setRefId('')
+  }
+  const isProposal = refId !== '' && refId === proposalId
   const [reference, setReference] = useState<PlotSeries | null>(null)
   const [dim, setDim] = useState<EditDimension>('both')
   const [drawing, setDrawing] = useState(false)
@@ -41,6 +55,10 @@ export function CorrectPanel(p: CorrectPanelProps) {
 
   useEffect(() => {
     if (!refId) return setReference(null)
+    const pv = p.proposal
+    if (pv && refId === pv.summary.traceId) {
+      return setReference({ name: pv.summary.name, valence: pv.valence, arousal: pv.arousal, tone: 'proposal', band: { valence: pv.sdValence, arousal: pv.sdArousal } })
+    }
     let live = true
     void api()
       .invoke('traces:get', { traceId: refId })
@@ -53,7 +71,7 @@ export function CorrectPanel(p: CorrectPanelProps) {
     return () => {
       live = false
     }
-  }, [refId, p.frameCount, p.names])
+  }, [refId, p.frameCount, p.names, p.proposal])
 
   // The whole session, or a window that scrolls with the playhead.
   const [w0, w1] = viewWindow(p.frameCount, frame, span)
@@ -70,6 +88,7 @@ export function CorrectPanel(p: CorrectPanelProps) {
           reference{' '}
           <select value={refId} onChange={(e) => setRefId(e.target.value)} aria-label="Reference trace">
             <option value="">none</option>
+            {p.proposal && !p.others.some((t) => t.id === proposalId) && <option value={proposalId!}>proposal: {p.proposal.summary.name}</option>}
             {p.others.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.kind}: {t.name}
@@ -125,7 +144,8 @@ export function CorrectPanel(p: CorrectPanelProps) {
         }}
       />
       <div className="legend small muted">
-        <span className="sw valence" /> valence <span className="sw arousal" /> arousal — thick: {p.ownName} (yours) · dashed: {reference?.name ?? 'no reference'} · strip: <span className="sw accepted" /> accepted <span className="sw corrected" /> corrected
+        <span className="sw valence" /> valence <span className="sw arousal" /> arousal — thick: {p.ownName} (yours) · dashed: {reference?.name ?? 'no reference'}
+        {isProposal && ' (shaded: ±1 sd of the ensemble)'} · strip: <span className="sw accepted" /> accepted <span className="sw corrected" /> corrected
       </div>
       <div className="correct-actions">
         <button className="small-btn" disabled={!can} onClick={() => void c.apply({ op: 'accept' }, sel!, dim)} title="Accept the selection as it is">
@@ -149,10 +169,20 @@ export function CorrectPanel(p: CorrectPanelProps) {
             Smooth
           </button>
         </span>
-        <button className="small-btn" disabled={!can || !refId} onClick={() => void c.apply({ op: 'replace', sourceTraceId: refId }, sel!, dim)} title="Replace the selection with the reference trace">
+        <button
+          className="small-btn"
+          disabled={!can || !refId}
+          onClick={() => (isProposal && p.onAcceptProposal ? p.onAcceptProposal(sel!, dim) : void c.apply({ op: 'replace', sourceTraceId: refId }, sel!, dim))}
+          title={isProposal ? 'Copy the proposal into your trace on the selection (only the frames it proposed)' : 'Replace the selection with the reference trace'}
+        >
           Replace from reference
         </button>
-        <button className="small-btn" disabled={c.busy || !refId} onClick={() => void c.apply({ op: 'replace', sourceTraceId: refId }, whole, dim)} title="Start correcting from the reference: copy it into your trace (logged, undoable)">
+        <button
+          className="small-btn"
+          disabled={c.busy || !refId}
+          onClick={() => (isProposal && p.onAcceptProposal ? p.onAcceptProposal(whole, dim) : void c.apply({ op: 'replace', sourceTraceId: refId }, whole, dim))}
+          title={isProposal ? 'Copy every proposed frame into your trace (your rated frames stay as they are)' : 'Start correcting from the reference: copy it into your trace (logged, undoable)'}
+        >
           Copy reference into my trace
         </button>
         <button className="small-btn" disabled={!can} onClick={() => void c.markReviewed(sel!)}>

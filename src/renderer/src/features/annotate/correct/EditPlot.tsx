@@ -6,6 +6,10 @@ export interface PlotSeries {
   readonly name: string
   readonly valence: ArrayLike<number>
   readonly arousal: ArrayLike<number>
+  /** Drawn as a completion proposal (its own colours) instead of a plain reference. */
+  readonly tone?: 'reference' | 'proposal'
+  /** ±1 sd per frame (a confidence band shaded around the line). */
+  readonly band?: { readonly valence: ArrayLike<number>; readonly arousal: ArrayLike<number> }
 }
 
 export interface EditPlotProps {
@@ -56,6 +60,30 @@ function line(g: CanvasRenderingContext2D, geom: PlotGeom, ys: ArrayLike<number>
   }
   g.stroke()
   g.setLineDash([])
+}
+
+/** A shaded band mean ± sd over each run of frames where both are finite. */
+function band(g: CanvasRenderingContext2D, geom: PlotGeom, mean: ArrayLike<number>, sd: ArrayLike<number>, color: string): void {
+  const step = Math.max(1, Math.floor((geom.to - geom.from) / (geom.width * 2)))
+  g.fillStyle = color
+  g.globalAlpha = 0.2
+  let run: number[] = []
+  const flush = () => {
+    if (run.length > 1) {
+      g.beginPath()
+      run.forEach((f, i) => (i === 0 ? g.moveTo(xOf(geom, f), yOf(geom, mean[f] + sd[f])) : g.lineTo(xOf(geom, f), yOf(geom, mean[f] + sd[f]))))
+      for (let i = run.length - 1; i >= 0; i--) g.lineTo(xOf(geom, run[i]), yOf(geom, mean[run[i]] - sd[run[i]]))
+      g.closePath()
+      g.fill()
+    }
+    run = []
+  }
+  for (let f = geom.from; f <= geom.to; f += step) {
+    if (Number.isFinite(mean[f]) && Number.isFinite(sd[f])) run.push(f)
+    else flush()
+  }
+  flush()
+  g.globalAlpha = 1
 }
 
 /**
@@ -112,8 +140,16 @@ export function EditPlot(p: EditPlotProps) {
       g.globalAlpha = 1
     }
     if (p.reference) {
-      if (p.showValence) line(g, geom, p.reference.valence, val, 1.2, [4, 3])
-      if (p.showArousal) line(g, geom, p.reference.arousal, aro, 1.2, [4, 3])
+      const proposal = p.reference.tone === 'proposal'
+      const rv = proposal ? css('--proposal-valence', '#c2255c') : val
+      const ra = proposal ? css('--proposal-arousal', '#6741d9') : aro
+      if (p.reference.band) {
+        if (p.showValence) band(g, geom, p.reference.valence, p.reference.band.valence, rv)
+        if (p.showArousal) band(g, geom, p.reference.arousal, p.reference.band.arousal, ra)
+      }
+      const dash = proposal ? [7, 4] : [4, 3]
+      if (p.showValence) line(g, geom, p.reference.valence, rv, proposal ? 1.6 : 1.2, dash)
+      if (p.showArousal) line(g, geom, p.reference.arousal, ra, proposal ? 1.6 : 1.2, dash)
     }
     if (p.showValence) line(g, geom, p.own.valence, val, 2.2, [])
     if (p.showArousal) line(g, geom, p.own.arousal, aro, 2.2, [])
@@ -160,6 +196,8 @@ export function EditPlot(p: EditPlotProps) {
       data-pad-x={PAD_X}
       data-pad-y={PAD_Y}
       data-plot-height={HEIGHT}
+      data-reference-tone={p.reference?.tone ?? (p.reference ? 'reference' : 'none')}
+      data-band={p.reference?.band ? 1 : 0}
       style={{ height: HEIGHT + STRIP + 4 }}
       onPointerDown={(e) => {
         e.currentTarget.setPointerCapture(e.pointerId)
