@@ -6,7 +6,7 @@ import { affectRuns } from './panes/affect-tracks-data'
 import { AudioPane } from './panes/AudioPane'
 import { CircumplexPane } from './panes/CircumplexPane'
 import { FactsPanel } from './panes/FactsPanel'
-import { signalRuns, useRunSeries } from './model-signals'
+import { modelPaneRuns, signalRuns, useRunSeries } from './model-signals'
 import { ModelPanes } from './panes/ModelPanes'
 import { TracesPane } from './panes/TracesPane'
 import { VideoPane } from '../../lib/session/VideoPane'
@@ -22,11 +22,13 @@ export function Workspace({ data }: { data: ReviewData }) {
   const runs = useMemo(() => signalRuns(extras), [extras])
   // AU / expression probabilities of multi-task runs: their pane is shown only when the session has some.
   const affect = useMemo(() => affectRuns(runs), [runs])
+  // The attention / gating / circumplex panes list only runs with something for them to draw.
+  const paneRuns = useMemo(() => modelPaneRuns(runs), [runs])
   const [runId, setRunId] = useState<string | null>(null)
-  const run = runs.find((r) => r.traceId === runId) ?? runs[0] ?? null
+  const run = paneRuns.find((r) => r.traceId === runId) ?? paneRuns[0] ?? null
   const series = useRunSeries(run)
   // Quadrant probabilities come from D: the chosen run's when it has them, else the first run that stored them.
-  const quadrantRun = run?.kinds.has('quadrant_probs') ? run : (runs.find((r) => r.kinds.has('quadrant_probs')) ?? null)
+  const quadrantRun = run?.kinds.has('quadrant_probs') ? run : (paneRuns.find((r) => r.kinds.has('quadrant_probs')) ?? null)
   const quadrantSeries = useRunSeries(quadrantRun === run ? null : quadrantRun)
   const quadrants = quadrantRun === run ? series.quadrants : quadrantSeries.quadrants
   const video = session.video!
@@ -73,7 +75,7 @@ export function Workspace({ data }: { data: ReviewData }) {
         <Splitter axis="y" label="Resize the audio pane" onDrag={(d) => nudge('audio', d)} />
         <div className="model-panes">
           <CircumplexPane traces={traces} store={store} playhead={playhead} quadrants={quadrants} quadrantSource={quadrantRun?.name ?? null} />
-          <ModelPanes runs={runs} run={run} onRun={setRunId} gates={series.gates} frameCount={timestamps.length} playhead={playhead} sessionId={session.id} />
+          <ModelPanes runs={paneRuns} run={run} onRun={setRunId} gates={series.gates} frameCount={timestamps.length} playhead={playhead} sessionId={session.id} />
         </div>
         {affect.length > 0 && <AffectTracks runs={affect} frameCount={timestamps.length} playhead={playhead} />}
       </div>

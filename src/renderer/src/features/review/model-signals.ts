@@ -27,6 +27,15 @@ export function signalRuns(extras: readonly TraceExtraInfo[]): SignalRun[] {
   return [...by.entries()].map(([traceId, r]) => ({ traceId, name: r.name, kinds: r.kinds })).sort((a, b) => score(b.kinds) - score(a.kinds))
 }
 
+/** Extra kinds the attention, gating and circumplex panes draw (other kinds — AP σ, AU probabilities, a proposal's
+ * spread — have panes of their own). */
+export const MODEL_PANE_KINDS: readonly string[] = ['attention', 'gate_mean', 'gate_stats', 'quadrant_probs']
+
+/** The runs the attention / gating / circumplex panes can show: those with at least one of their kinds. */
+export function modelPaneRuns(runs: readonly SignalRun[]): SignalRun[] {
+  return runs.filter((r) => MODEL_PANE_KINDS.some((k) => r.kinds.has(k)))
+}
+
 export const ATTENTION_CHUNK = 1024
 
 /** Chunks [k·CHUNK, (k+1)·CHUNK) needed to show frames [from, to). */

@@ -87,6 +87,15 @@ describe('model signals', () => {
       ['g', ['attention', 'gate_mean']],
       ['q', ['quadrant_probs']]
     ])
+    // Runs whose extras are for other panes (an AP's σ, a proposal's spread) are not offered to the model panes.
+    const { modelPaneRuns } = await import('./model-signals')
+    const mixed = signalRuns([
+      { traceId: 'ap', traceName: 'AP', kind: 'va_sigma', dims: 2, frameCount: 10 },
+      { traceId: 'p', traceName: 'Proposal', kind: 'confidence', dims: 2, frameCount: 10 },
+      { traceId: 'q', traceName: 'stage 1', kind: 'quadrant_probs', dims: 4, frameCount: 10 }
+    ])
+    expect(mixed).toHaveLength(3)
+    expect(modelPaneRuns(mixed).map((r) => r.traceId)).toEqual(['q'])
     expect(chunksFor(0, 250, 5000, 1024)).toEqual([0])
     expect(chunksFor(1000, 1100, 5000, 1024)).toEqual([0, 1])
     expect(chunksFor(4990, 5200, 5000, 1024)).toEqual([4])
