@@ -4,8 +4,11 @@
  * run writes every epoch. Plain JSON-safe data shared by main and renderer.
  */
 
-/** Model families the app can train. */
-export type TrainFamily = 'anclaf' | 'sequence'
+/** Model families the app can train (ap: Affective Processes, mtl: the multi-task AU / expression / V-A model). */
+export type TrainFamily = 'anclaf' | 'sequence' | 'ap' | 'mtl'
+
+/** Families whose trainer does not resume from a checkpoint: pause is not offered, resume trains them again from the start. */
+export const RESTARTING_MODELS: readonly string[] = ['ap', 'mtl']
 
 /** Which stage-1 latents a sequence model reads. */
 export type Stage1Modality = 'image' | 'audio'
@@ -110,14 +113,20 @@ export interface TrainStartRequest {
   readonly datasetId: string
   /** Fold name of the dataset's split. */
   readonly fold: string
-  /** ANCLaF: epochs; sequence models: epochs per curriculum stage. */
+  /** ANCLaF and AP: epochs; sequence models: epochs per curriculum stage; MTL: epochs per task. */
   readonly epochs: number
   /** Hyper-parameters by ParamSpec key; absent = the preset's default. */
   readonly params: Readonly<Record<string, ParamValue>>
   /** Sequence models: window lengths of the curriculum (absent = the variant's default). */
   readonly curriculum?: readonly number[]
-  /** Sequence models: the stage-1 run ids per modality the variant reads. */
+  /** Sequence models: the stage-1 run ids per modality the variant reads; AP and MTL: `image` = the backbone run. */
   readonly stage1?: Readonly<Partial<Record<Stage1Modality, string>>>
+}
+
+/** Whether a family can train on a dataset (training:check); `problem` says why not and how to fix it. */
+export interface FamilyCheck {
+  readonly ok: boolean
+  readonly problem: string | null
 }
 
 /** A few fixed validation frames of one epoch: clean, degraded (the model's input) and G(degraded). */

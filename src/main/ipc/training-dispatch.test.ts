@@ -77,6 +77,40 @@ describe('training channels: argument validation', () => {
     }
   })
 
+  it('refuses bad AP / MTL requests and training:check payloads', async () => {
+    const ap = { family: 'ap', preset: 'paper', datasetId: 'ds-1', fold: 'fold-1', epochs: 2, params: { hidden: 8, loss: 'nll' }, stage1: { image: 'anclaf-compact-0123456789ab' } }
+    const bad: unknown[] = [
+      { ...ap, family: 'AP' },
+      { ...ap, family: 'mtl ' },
+      { ...ap, stage1: { image: 'a\0b' } },
+      { ...ap, stage1: { image: '../runs/x' } },
+      { ...ap, stage1: { image: ['r'] } },
+      { ...ap, stage1: { backbone: 'r' } },
+      { ...ap, backbone: 'r' },
+      { ...ap, params: { loss: 'x'.repeat(101) } },
+      { ...ap, params: { hidden: Infinity } },
+      { ...ap, params: { hidden: null } },
+      { ...ap, datasetId: '/etc/passwd' },
+      { ...ap, fold: 'a\0' },
+      { ...ap, params: Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`p${i}`, i])) }
+    ]
+    for (const args of bad) await refused('training:start', args)
+    const checks: unknown[] = [
+      {},
+      { family: 'mtl' },
+      { datasetId: 'ds-1' },
+      { family: 'gpt', datasetId: 'ds-1' },
+      { family: 'mtl', datasetId: 'a\0b' },
+      { family: 'mtl', datasetId: '../x' },
+      { family: 'mtl', datasetId: 'd'.repeat(201) },
+      { family: 'mtl', datasetId: 'ds-1', path: '/tmp' },
+      { family: ['mtl'], datasetId: 'ds-1' },
+      { family: 'mtl', datasetId: Array(100_000).fill('d') },
+      'mtl'
+    ]
+    for (const args of checks) await refused('training:check', args)
+  })
+
   it('refuses bad run references on the run channels', async () => {
     for (const c of ['training:job', 'runs:pause', 'runs:resume', 'runs:cancel', 'runs:samples']) {
       for (const args of [{}, { runId: '' }, { runId: 5 }, { runId: 'a/b' }, { runId: 'a\0' }, { runId: 'r'.repeat(201) }, { runId: 'r', x: 1 }, { runIds: Array(100_000).fill('r') }]) {
@@ -92,6 +126,10 @@ describe('training channels: argument validation', () => {
     const ok = createDispatcher({ ...handlers(), 'training:start': (a) => (seen.push(a), { job: null, run: null }) as never }, { error: vi.fn() })
     expect(await ok('training:start', good)).toMatchObject({ ok: true })
     expect(await ok('training:start', seq)).toMatchObject({ ok: true })
-    expect(seen).toEqual([good, seq])
+    const mtl = { family: 'mtl', preset: 'paper', datasetId: 'ds-1', fold: 'fold-1', epochs: 2, params: { schedule: 'joint', crossAttention: false }, stage1: { image: 'img-run' } }
+    expect(await ok('training:start', mtl)).toMatchObject({ ok: true })
+    expect(seen).toEqual([good, seq, mtl])
+    const checked = createDispatcher({ ...handlers(), 'training:check': (a) => ({ ok: a.family !== 'mtl', problem: null }) }, { error: vi.fn() })
+    expect(await checked('training:check', { family: 'ap', datasetId: 'ds-1' })).toMatchObject({ ok: true, data: { ok: true } })
   })
 })

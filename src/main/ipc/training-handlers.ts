@@ -14,6 +14,7 @@ export function createTrainingHandlers(ctx: AppContext): {
     'training:options': () => trainingOptions(ctx.env),
     'training:start': (req) => control.start(req),
     'training:stage1Runs': ({ datasetId }) => control.stage1Runs(datasetId),
+    'training:check': ({ family, datasetId }) => control.check(family, datasetId),
     'training:job': ({ runId }) => control.job(runId),
     'runs:pause': ({ runId }) => control.pause(runId),
     'runs:resume': ({ runId }) => control.resume(runId),

@@ -11,6 +11,7 @@ describe('AP hyper-parameters for the New-run form', () => {
     expect(by('lr')).toMatchObject({ default: 2.5e-4, min: 0, max: 1, minExclusive: true, maxExclusive: true })
     expect(by('contextPoints')).toMatchObject({ default: 40, min: 1 })
     expect(by('hop')).toMatchObject({ default: 35, min: 1, max: 70 }) // hop ≤ window
+    expect(by('window')).toMatchObject({ default: 70, min: 1, max: null }) // not "≥ the default hop"
     expect(by('loss').default).toBe('nll+reg')
     expect(by('weightDecay')).toMatchObject({ default: 1e-4, min: 0, minExclusive: false })
     expect(p.params.map((x) => x.cliFlag)).toEqual(AP_PARAMS.map((d) => d.cli))
@@ -24,5 +25,8 @@ describe('AP hyper-parameters for the New-run form', () => {
     expect(() => apConfigFromParams({ loss: 'kl' }, 1)).toThrow(/params.loss: one of/)
     expect(() => apConfigFromParams({ batch: 2.5 }, 1)).toThrow(/expected an integer/)
     expect(() => apConfigFromParams({ hop: 100 }, 1)).toThrow(/hop \(100\) must not exceed window/)
+    expect(apConfigFromParams({ window: 8 }, 1)).toMatchObject({ window: 8, hop: 8 })
+    expect(apConfigFromParams({ window: 8, hop: 4 }, 1)).toMatchObject({ window: 8, hop: 4 })
+    expect(() => apConfigFromParams({ window: 8, hop: 35 }, 1)).toThrow(/hop \(35\) must not exceed window \(8\)/)
   })
 })

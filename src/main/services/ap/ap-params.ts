@@ -45,7 +45,9 @@ export const AP_PARAMS: readonly ParamDef[] = [
     set: (v) => ({ loss: v as ApConfig['loss'] })
   },
   { key: 'contextPoints', cli: 'context', label: 'Test context points', kind: 'int', group: 'model', help: 'Frames of each window with the lowest latent σ used as context at test (40 in the paper, Fig. 3).', get: (c) => c.contextPoints, set: (v) => ({ contextPoints: num(v) }) },
-  { key: 'window', cli: 'window', label: 'Test window', kind: 'int', group: 'model', help: 'Frames per test window (70 in the paper); windows are cross-faded.', get: (c) => c.window, set: (v) => ({ window: num(v) }) },
+  // A window shorter than the default hop takes the hop down with it (a later `hop` param sets its own), so the
+  // window's probed limits are its own, not "≥ the default hop".
+  { key: 'window', cli: 'window', label: 'Test window', kind: 'int', group: 'model', help: 'Frames per test window (70 in the paper); windows are cross-faded.', get: (c) => c.window, set: (v) => ({ window: num(v), hop: Math.min(AP_DEFAULTS.hop, num(v)) }) },
   { key: 'hop', cli: 'hop', label: 'Window hop', kind: 'int', group: 'model', help: 'Frames between window starts (≤ the window; the window = disjoint windows).', get: (c) => c.hop, set: (v) => ({ hop: num(v) }) },
   {
     key: 'testContext',

@@ -91,7 +91,6 @@ export function mtlTrainingService(ctx: AppContext) {
     const args: MtlTrainJobArgs = { runId: id, config: req.config, dataDir: resolve(req.dataDir), fold: req.fold, latentHash, dataHash, stage1, runDir, cacheDir: ctx.layout.cacheDir, latentsRoot: latentsRoot(ctx) }
     const t0 = Date.now()
     let result: MtlTrainJobResult | null = null
-    setRunStatus(ctx.db, id, { status: 'running', started: true })
     const job = ctx.jobs.start({
       kind: 'model:train-mtl',
       label: `Training MTL (${req.config.schedule}) on ${req.fold.name}`,
@@ -100,10 +99,36 @@ export function mtlTrainingService(ctx: AppContext) {
         result = r as MtlTrainJobResult
       }
     })
+    // Queued behind another job until the runner starts it; while it runs, the finished phases are copied into the
+    // store (mtl.json is rewritten after every phase), at most every 2 s, so the app shows the curves live.
+    let running = false
+    let lastSync = 0
+    const markRunning = () => {
+      running = true
+      setRunStatus(ctx.db, id, { status: 'running', started: true })
+    }
+    if (ctx.jobs.get(job.id).state === 'running') markRunning()
+    else setRunStatus(ctx.db, id, { status: 'queued' })
+    const off = ctx.jobs.on((j) => {
+      if (j.id !== job.id || j.state !== 'running') return
+      if (!running) markRunning()
+      if (Date.now() - lastSync < 2000) return
+      lastSync = Date.now()
+      try {
+        syncMtlRun(ctx, getRun(ctx.db, id)!)
+      } catch {
+        // mtl.json mid-rename: the next progress event syncs again
+      }
+    })
     void ctx.jobs.wait(job.id).then((end) => {
+      off()
       const status = end.state === 'done' ? 'done' : end.state === 'cancelled' ? 'cancelled' : 'failed'
       setRunStatus(ctx.db, id, { status, backend: result?.backend ?? null, finished: true, wallS: (Date.now() - t0) / 1000, error: end.error ? `${end.error.code}: ${end.error.message}` : null })
-      syncMtlRun(ctx, getRun(ctx.db, id)!)
+      try {
+        syncMtlRun(ctx, getRun(ctx.db, id)!)
+      } catch {
+        // an mtl.json cut short by a crash: the store keeps the curves it had
+      }
       onDone?.(getRun(ctx.db, id)!, end, result)
     })
     return { job, run }

@@ -12,7 +12,7 @@ import type { JobInfo } from '../../../shared/domain'
 import type { DatasetFormat } from '../../../shared/datasets'
 import { AppError } from '../../../shared/ipc/errors'
 import type { RunSummary } from '../../../shared/runs'
-import type { RunJob, RunSamples, Stage1Choice, Stage1Modality, TrainStartRequest } from '../../../shared/training'
+import type { FamilyCheck, RunJob, RunSamples, Stage1Choice, Stage1Modality, TrainFamily, TrainStartRequest } from '../../../shared/training'
 import { getDataset } from '../../db/queries/datasets'
 import { getRun, listRuns, setRunRegistryFields, setRunStatus, type RunRow } from '../../db/queries/runs'
 import { LABEL_RANGE, LABEL_FORMATS, listClips, type LabelFormat } from '../../engine/data/dataset-dir'
@@ -24,6 +24,9 @@ import { runsService } from '../runs/runs-service'
 import { stage1Input, type AnclafConfig } from '../../engine/models/anclaf/config'
 import type { SequenceConfig } from '../../engine/models/sequence/config'
 import { anclafConfigFromParams } from './anclaf-params'
+import { apConfigFromParams } from '../ap/ap-params'
+import { mtlConfigFromParams } from '../mtl/mtl-params'
+import { abawProblem, isRestartingRun, readModelRequest, startModelRun, type ModelRunDone, type ModelRunRequest } from './model-runs'
 import { sequenceConfigFromParams } from './sequence-params'
 import { finishedStageCount, isSequenceRun, readSequenceRequest, sequenceTrainingService, type SequenceTrainRequest } from './sequence-service'
 import type { SequenceTrainJobResult } from './sequence-train-job'
@@ -146,6 +149,9 @@ export function runControl(ctx: AppContext) {
   /** Stops the run's job and waits until the run records why (pause: resumable). */
   const stop = async (runId: string, intent: 'paused' | 'cancelled'): Promise<RunSummary> => {
     const run = requireRun(ctx, runId)
+    if (intent === 'paused' && isRestartingRun(run)) {
+      throw new AppError('CONFLICT', `run ${runId} (${run.model.toUpperCase()}) cannot be paused: this model restarts when resumed (its trainer keeps no resumable checkpoint). Cancel it instead; Resume trains it again from the start`)
+    }
     const jobId = activeRunJob(ctx, runId)
     if (!jobId) {
       // Cancelling a paused or crashed run gives it up (it stays in the registry with its checkpoints).
@@ -191,7 +197,35 @@ export function runControl(ctx: AppContext) {
     return out
   }
 
+  /** An AP / MTL run again with its stored request: these trainers do not resume, so it trains from the start. */
+  const restartModel = async (run: RunRow, onDone?: ModelRunDone): Promise<{ job: JobInfo; run: RunSummary }> => {
+    const req = run.runDir ? readModelRequest(run.runDir) : null
+    if (!req) throw new AppError('NOT_FOUND', `run ${run.id} cannot be trained again from the app: its folder has no request.json (run the circumplex train command that started it again)`)
+    if (!existsSync(req.dataDir)) throw new AppError('NOT_FOUND', `the dataset folder ${req.dataDir} of run ${run.id} is gone (moved or deleted)`)
+    const now = await folderHash(req.dataDir, req.format)
+    if (now !== req.dataHash) {
+      throw new AppError(
+        'CONFLICT',
+        `the dataset folder ${req.dataDir} changed since run ${run.id} started: it hashed to ${short(req.dataHash)}, now ${short(now)}. The run is kept; to train on the new content, register the dataset again and start a new run`
+      )
+    }
+    const { version: _v, dataHash: _h, datasetId, ...r } = req
+    const out = startModelRun(ctx, r as ModelRunRequest, now, datasetId, onDone)
+    if (out.run.id !== run.id) throw new AppError('CONFLICT', `training ${run.id} again made run ${out.run.id}: its backbone run was retrained since (other weights make another run)`)
+    return { job: out.job, run: summary(ctx, out.run.id) }
+  }
+
   return {
+    /** Whether a family can train on a dataset (MTL: the ABAW labels); the problem names the fix. */
+    check(family: TrainFamily, datasetId: string): FamilyCheck {
+      const ds = getDataset(ctx.db, datasetId)
+      if (!ds) throw new AppError('NOT_FOUND', `no dataset ${datasetId}`)
+      if (family !== 'mtl') return { ok: true, problem: null }
+      if (!existsSync(ds.path)) return { ok: false, problem: `the dataset folder ${ds.path} is gone (moved or deleted)` }
+      const problem = abawProblem(ds.path)
+      return { ok: problem === null, problem }
+    },
+
     /** A new run (or the same settings again: the same run, continued) on a registered dataset's fold. */
     async start(r: TrainStartRequest): Promise<{ job: JobInfo; run: RunSummary }> {
       const ds = getDataset(ctx.db, r.datasetId)
@@ -214,6 +248,24 @@ export function runControl(ctx: AppContext) {
         const req: SequenceTrainRequest = { config, dataDir: ds.path, format, fold: { name: fold.name, train: fold.train, val: fold.val, test: fold.test }, stage1 }
         return launchSequence(req, now, ds.id)
       }
+      if (r.family === 'ap' || r.family === 'mtl') {
+        if (r.curriculum !== undefined) throw new AppError('INVALID_ARGUMENT', 'curriculum is for sequence models only')
+        if (r.stage1?.audio !== undefined) throw new AppError('INVALID_ARGUMENT', `stage1.audio: the ${r.family.toUpperCase()} reads one image backbone (stage1.image)`)
+        const backbone = r.stage1?.image
+        if (!backbone) throw new AppError('INVALID_ARGUMENT', `stage1.image: the ${r.family.toUpperCase()} reads the features of a finished stage-1 run on face crops (the backbone): choose one (train a stage-1 run first)`)
+        if (r.preset !== 'paper') throw new AppError('INVALID_ARGUMENT', `preset: the ${r.family.toUpperCase()} has one preset, 'paper'`)
+        const req: ModelRunRequest =
+          r.family === 'ap'
+            ? { kind: 'ap', config: apConfigFromParams(r.params, LABEL_RANGE[format], r.epochs), dataDir: ds.path, format, fold: { name: fold.name, train: fold.train, val: fold.val, test: fold.test }, backbone }
+            : { kind: 'mtl', config: mtlConfigFromParams(r.params, r.epochs), dataDir: ds.path, format, fold: { name: fold.name, train: fold.train, val: fold.val, test: fold.test }, backbone }
+        if (!existsSync(ds.path)) throw new AppError('NOT_FOUND', `the dataset folder ${ds.path} is gone (moved or deleted)`)
+        const now = await folderHash(ds.path, format)
+        if (now !== ds.dataHash) throw datasetChanged(ds.name, ds.dataHash, now)
+        const out = startModelRun(ctx, req, now, ds.id, (stored) => {
+          reportChangedData(ctx, stored.id, req.dataDir, req.format, now).catch(() => undefined)
+        })
+        return { job: out.job, run: summary(ctx, out.run.id) }
+      }
       if (r.curriculum !== undefined || r.stage1 !== undefined) throw new AppError('INVALID_ARGUMENT', 'curriculum and stage1 are for sequence models only')
       const config = anclafConfigFromParams(r.preset, r.params, LABEL_RANGE[format])
       if (!existsSync(ds.path)) throw new AppError('NOT_FOUND', `the dataset folder ${ds.path} is gone (moved or deleted)`)
@@ -227,11 +279,15 @@ export function runControl(ctx: AppContext) {
       const run = requireRun(ctx, runId)
       if (activeRunJob(ctx, runId)) throw new AppError('CONFLICT', `run ${runId} is already training`)
       if (run.status === 'running' || run.status === 'queued') throw notTrainingHere(ctx, run, 'resume')
+      if (run.status === 'done' && isRestartingRun(run)) {
+        throw new AppError('CONFLICT', `run ${runId} has finished; this model does not continue from a checkpoint: start the same settings from New run to train it again from the start`)
+      }
       if (run.status === 'done') {
         const n = run.epochsPlanned !== null ? `${run.epochsPlanned} ` : ''
         throw new AppError('CONFLICT', `run ${runId} has finished all its ${n}epochs; to train it longer, start the same settings from New run with more epochs (it continues from its last checkpoint)`)
       }
       if (isSequenceRun(run)) return resumeSequence(run, onDone as SequenceDone | undefined)
+      if (isRestartingRun(run)) return restartModel(run)
       const req: StoredTrainRequest | null = run.runDir ? readStoredRequest(run.runDir) : null
       if (!req) throw new AppError('NOT_FOUND', `run ${runId} cannot be resumed from the app: its folder has no request.json (run the circumplex train command that started it again: it resumes)`)
       // The registration may have been removed since (the run keeps training on the folder it names).
@@ -334,7 +390,9 @@ export function recoverInterruptedRuns(ctx: AppContext): string[] {
     setRunStatus(ctx.db, run.id, {
       status: 'failed',
       finished: true,
-      error: `engine crashed: the process training it (pid ${owner.pid}) stopped. Resume continues from the last checkpoint (${where})`
+      error: isRestartingRun(run)
+        ? `engine crashed: the process training it (pid ${owner.pid}) stopped. This model restarts when resumed: Resume trains it again from the start`
+        : `engine crashed: the process training it (pid ${owner.pid}) stopped. Resume continues from the last checkpoint (${where})`
     })
     setRunRegistryFields(ctx.db, run.id, { stopReason: 'crashed' })
     try {

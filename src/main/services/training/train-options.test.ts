@@ -69,7 +69,12 @@ describe('training backend', () => {
 
   it('is part of the options, with the families the form offers and why others are not there', () => {
     const o = trainingOptions({})
-    expect(o.families.filter((f) => f.available).map((f) => f.id)).toEqual(['anclaf', 'sequence'])
+    expect(o.families.filter((f) => f.available).map((f) => f.id)).toEqual(['anclaf', 'sequence', 'ap', 'mtl'])
+    for (const id of ['ap', 'mtl']) {
+      const f = o.families.find((x) => x.id === id)!
+      expect(f.presets.map((p) => [p.id, p.stage1])).toEqual([['paper', ['image']]])
+      expect(f.description).toMatch(/restarts when resumed/)
+    }
     const seq = o.families.find((f) => f.id === 'sequence')!
     expect(seq.presets.map((p) => p.id)).toEqual(['vi-des', 'au-des', 'avi-cas', 'avi-gas', 'anclaf-s', 'anclaf-sa'])
     expect(seq.presets.find((p) => p.id === 'avi-gas')?.stage1).toEqual(['image', 'audio'])

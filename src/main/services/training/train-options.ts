@@ -13,6 +13,8 @@ import { isBackendName } from '../../engine/backend'
 import { packageDir } from '../../engine/tf'
 import { anclafPresetOptions } from './anclaf-params'
 import { sequencePresetOptions } from './sequence-params'
+import { apPresetOptions } from '../ap/ap-params'
+import { mtlPresetOptions } from '../mtl/mtl-params'
 
 /** The sequence variants in the form's order: the ch. 7 models first (2,4,8), then ANCLaF-S/SA (2…32). */
 const SEQUENCE_FORM_ORDER = ['vi-des', 'au-des', 'avi-cas', 'avi-gas', 'anclaf-s', 'anclaf-sa'] as const
@@ -83,10 +85,18 @@ export function trainingOptions(env: NodeJS.ProcessEnv): TrainingOptions {
     {
       id: 'ap',
       label: 'Affective Processes (AP)',
-      description: 'A latent-only neural process over the per-frame features and predictions of a frozen stage-1 run; its uncertainty band and sampled functions show in Review.',
-      available: false,
-      reason: 'Not in the form yet (it needs a backbone-run picker): train it with circumplex train --model ap --backbone <stage-1 image run> … (it shows up in Runs live).',
-      presets: []
+      description: 'A latent-only neural process over the per-frame features and predictions of a frozen stage-1 run (the backbone); its uncertainty band and sampled functions show in Review. It restarts when resumed (no resumable checkpoint): pause is not offered.',
+      available: true,
+      reason: null,
+      presets: [apPresetOptions()]
+    },
+    {
+      id: 'mtl',
+      label: 'Multi-task AU / expression / V-A (MTL)',
+      description: 'P003: AU graph, expression head with cross-attention and V/A head on the frozen features of a stage-1 run; needs the ABAW AU / expression labels in the dataset folder. It restarts when resumed: pause is not offered.',
+      available: true,
+      reason: null,
+      presets: [mtlPresetOptions()]
     },
     {
       id: 'aeg-cd-sz',

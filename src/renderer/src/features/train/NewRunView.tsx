@@ -4,7 +4,7 @@ import { api } from '../../api'
 import { hrefOf, navigate } from '../../app/router'
 import { useAsync } from '../../lib/use-async'
 import { BackendNote } from './new-run/BackendNote'
-import { checkParam, cliFlags, rawOf, type RawValue } from './new-run/param-input'
+import { checkParam, cliFlags, rawOf, type RawValue } from '../../../../shared/param-input'
 import { parseCurriculum } from './new-run/curriculum'
 import { ParamField } from './new-run/ParamField'
 import { CurriculumField, Stage1Selects } from './new-run/SequenceFields'
@@ -49,14 +49,20 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
   }, [preset])
   const values = raw ?? defaults(preset)
 
-  // Sequence models: the curriculum and the stage-1 runs (finished ANCLaF runs on the chosen dataset).
+  // Sequence models: the curriculum and the stage-1 runs (finished ANCLaF runs on the chosen dataset); the AP and
+  // MTL read one stage-1 image run as their frozen backbone.
   const sequence = family === 'sequence'
+  const backboneModel = family === 'ap' || family === 'mtl'
+  const usesStage1 = sequence || backboneModel
   const curSpec = preset?.curriculum ?? null
   const curriculumText = curriculumRaw ?? curSpec?.default.join(', ') ?? ''
   const curriculum = curSpec ? parseCurriculum(curriculumText, curSpec) : null
-  const [stage1Runs] = useAsync(() => (sequence && chosenDs ? api().invoke('training:stage1Runs', { datasetId: chosenDs }) : Promise.resolve([])), [sequence, chosenDs])
+  const [stage1Runs] = useAsync(() => (usesStage1 && chosenDs ? api().invoke('training:stage1Runs', { datasetId: chosenDs }) : Promise.resolve([])), [usesStage1, chosenDs])
   const s1List = stage1Runs.status === 'ready' ? stage1Runs.data : []
-  const needs = sequence ? (preset?.stage1 ?? []) : []
+  const needs = usesStage1 ? (preset?.stage1 ?? []) : []
+  // MTL needs the dataset's ABAW AU / expression labels: refused inline with the fix.
+  const [familyCheck] = useAsync(() => (family === 'mtl' && chosenDs ? api().invoke('training:check', { family: 'mtl', datasetId: chosenDs }) : Promise.resolve(null)), [family, chosenDs])
+  const dataProblem = familyCheck.status === 'ready' && familyCheck.data && !familyCheck.data.ok ? familyCheck.data.problem : familyCheck.status === 'error' ? `${familyCheck.code}: ${familyCheck.message}` : null
   const stage1 = Object.fromEntries(needs.map((m) => [m, stage1Pick[m] && s1List.some((r) => r.runId === stage1Pick[m]) ? stage1Pick[m] : s1List.find((r) => r.modality === m)?.runId]).filter(([, v]) => v)) as Partial<
     Record<Stage1Modality, string>
   >
@@ -71,7 +77,19 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
   const params: Record<string, ParamValue> = Object.fromEntries(checked.filter((c) => c.value !== null).map((c) => [c.s.key, c.value as ParamValue]))
   const invalid = checked.filter((c) => c.error !== null)
   const sequenceReady = !sequence || (curriculum?.error === null && stage1Missing.length === 0)
-  const ready = !!preset && !!chosenDs && !!fold && !epochsError && invalid.length === 0 && fam?.available === true && sequenceReady
+  // The AP's one limit between two fields (its validation: hop ≤ window); each field's own limits are probed.
+  const crossError =
+    family === 'ap' && typeof params.hop === 'number' && typeof params.window === 'number' && params.hop > params.window ? `Window hop: must not exceed the test window (${params.window})` : null
+  const backboneReady = !backboneModel || (stage1Missing.length === 0 && dataProblem === null && familyCheck.status !== 'loading' && crossError === null)
+  const ready = !!preset && !!chosenDs && !!fold && !epochsError && invalid.length === 0 && fam?.available === true && sequenceReady && backboneReady
+  const dsPath = list.find((d) => d.id === chosenDs)?.path ?? '<dataset dir>'
+  const dsFormat = list.find((d) => d.id === chosenDs)?.format ?? '<format>'
+  const modelFlags = (): string[] => {
+    const flags = cliFlags(preset?.params ?? [], params)
+    // The AP's CLI halves --window for the hop unless --hop is given: name the hop the form uses.
+    if (family === 'ap' && flags.includes('--window') && !flags.includes('--hop') && params.hop !== undefined) flags.push('--hop', String(params.hop))
+    return flags
+  }
   const cli = (
     sequence
       ? [
@@ -88,7 +106,25 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
           ...(curriculum?.value && curSpec && curriculum.value.join(',') !== curSpec.default.join(',') ? ['--curriculum', curriculum.value.join(',')] : []),
           ...cliFlags(preset?.params ?? [], params)
         ]
-      : ['circumplex train', '--dataset', chosenDs ?? '<id>', '--fold', fold?.name ?? '<fold>', '--preset', preset?.id ?? 'compact', '--epochs', epochsText, ...cliFlags(preset?.params ?? [], params)]
+      : backboneModel
+        ? [
+            'circumplex train',
+            '--model',
+            family,
+            family === 'ap' ? '--backbone' : '--stage1',
+            stage1.image ?? '<stage-1 run>',
+            '--data',
+            dsPath,
+            ...(family === 'ap' ? ['--format', dsFormat] : []),
+            '--folds',
+            '<split.json>',
+            '--fold',
+            fold?.name ?? '<fold>',
+            '--epochs',
+            epochsText,
+            ...modelFlags()
+          ]
+        : ['circumplex train', '--dataset', chosenDs ?? '<id>', '--fold', fold?.name ?? '<fold>', '--preset', preset?.id ?? 'compact', '--epochs', epochsText, ...cliFlags(preset?.params ?? [], params)]
   ).join(' ')
 
   const start = async () => {
@@ -100,7 +136,9 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
         'training:start',
         sequence
           ? { family: 'sequence', preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params, curriculum: curriculum?.value ?? [], stage1 }
-          : { family: 'anclaf', preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params }
+          : family === 'ap' || family === 'mtl'
+            ? { family, preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params, stage1: { image: stage1.image } }
+            : { family: 'anclaf', preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params }
       )
       navigate('train', 'runs', r.run.id)
     } catch (e) {
@@ -207,10 +245,15 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
                 </span>
               </div>
               <div className="param-field">
-                <label htmlFor="run-epochs">{sequence ? 'Epochs per stage' : 'Epochs'}</label>
+                <label htmlFor="run-epochs">{sequence ? 'Epochs per stage' : family === 'mtl' ? 'Epochs per task' : 'Epochs'}</label>
                 <input id="run-epochs" type="text" inputMode="numeric" value={epochsText} className={epochsError ? 'bad' : ''} aria-invalid={epochsError !== null} onChange={(e) => setEpochsRaw(e.target.value)} />
                 <span className={epochsError ? 'error-text small param-note' : 'muted small param-note'}>
-                  {epochsError ?? (sequence ? 'validation after each; each stage keeps its best' : 'validation after each; the best is kept')}
+                  {epochsError ??
+                    (sequence
+                      ? 'validation after each; each stage keeps its best'
+                      : family === 'mtl'
+                        ? 'for each task (AU, expression, V/A); each selected on validation by its own metric'
+                        : 'validation after each; the best is kept')}
                 </span>
               </div>
               {(preset?.params ?? [])
@@ -224,6 +267,24 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
                 <legend>Curriculum and stage-1 latents</legend>
                 <CurriculumField spec={curSpec} text={curriculumText} onChange={setCurriculumRaw} />
                 <Stage1Selects needs={needs} runs={s1List} loading={stage1Runs.status === 'loading'} chosen={stage1} onChange={(m, id) => setStage1Pick({ ...stage1Pick, [m]: id })} />
+              </fieldset>
+            )}
+            {backboneModel && (
+              <fieldset data-testid="backbone-fields">
+                <legend>Backbone</legend>
+                <Stage1Selects
+                  needs={needs}
+                  runs={s1List}
+                  loading={stage1Runs.status === 'loading'}
+                  chosen={stage1}
+                  onChange={(m, id) => setStage1Pick({ ...stage1Pick, [m]: id })}
+                  labels={{ image: 'Backbone (stage-1 run, faces)' }}
+                />
+                {dataProblem && (
+                  <p className="error-text small family-check" role="alert" data-testid="family-check">
+                    {dataProblem}
+                  </p>
+                )}
               </fieldset>
             )}
             {GROUPS.map((g) => {
@@ -254,6 +315,11 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
               </button>
               {invalid.length > 0 && <span className="error-text small">{invalid.length === 1 ? `${invalid[0].s.label}: ${invalid[0].error}` : `${invalid.length} fields need a fix`}</span>}
               {invalid.length === 0 && curriculum?.error && <span className="error-text small">Curriculum: {curriculum.error}</span>}
+              {invalid.length === 0 && crossError && (
+                <span className="error-text small" data-testid="cross-error">
+                  {crossError}
+                </span>
+              )}
               {invalid.length === 0 && !curriculum?.error && stage1Missing.length > 0 && stage1Runs.status === 'ready' && <span className="error-text small">train a stage-1 run first</span>}
             </div>
             {failure && (
@@ -266,7 +332,17 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
             <h3>Where it runs</h3>
             <BackendNote backend={opts.backend} />
             <h3>What happens</h3>
-            {sequence ? (
+            {backboneModel ? (
+              <ul className="small">
+                <li>The backbone’s frozen encoder turns every frame into features once (cached, shared with the sequence models), then the {family === 'ap' ? 'AP' : 'multi-task model'} trains on them as a job with progress and ETA.</li>
+                {family === 'ap' ? (
+                  <li>After every epoch: validation CCC (beside the backbone’s own), the loss terms and the best checkpoint; at the end the held-out test report with the predicted σ on clean vs degraded frames.</li>
+                ) : (
+                  <li>AU, then expression, then V/A (or one joint loss), each selected on validation by P_AU, P_EX, P_VA; at the end P_MTL on the test subjects and the learned AU graph.</li>
+                )}
+                <li>No pause: this model restarts when resumed. Cancel stops it; Train again on the run starts it over with the same settings.</li>
+              </ul>
+            ) : sequence ? (
               <ul className="small">
                 <li>The stage-1 runs’ frozen encoders turn every frame into a latent once (cached), then the curriculum trains as a job with progress and ETA.</li>
                 <li>Each stage starts from the previous one’s best weights, is selected on validation and saved as its own checkpoint; at the end every stage is scored on the test subjects.</li>

@@ -58,3 +58,29 @@ describe('run curves', () => {
     expect(curvesFigure([e(1, { ccc_mean: 0.1 }, {})], { text: '#000', grid: '#ccc' }).layout.annotations).toBeUndefined()
   })
 })
+
+describe('run curves of AP and MTL runs', () => {
+  it('draws an AP run’s backbone CCC as a dotted reference beside the AP’s own validation CCC', () => {
+    const epochs = [e(1, { ccc_v: 0.1, ccc_a: 0.2, ccc_mean: 0.15, backbone_ccc_mean: 0.3, lr: 1e-3 }, { nll: 2, reg: 1 }), e(2, { ccc_v: 0.3, ccc_a: 0.4, ccc_mean: 0.35, backbone_ccc_mean: 0.3, lr: 5e-4 }, { nll: 1, reg: 0.5 })]
+    const traces = curvesFigure(epochs, { text: '#000', grid: '#ccc' }).data as Trace[]
+    const ref = traces.find((t) => t.name === 'backbone CCC mean (val)')!
+    expect(ref).toMatchObject({ yaxis: 'y', y: [0.3, 0.3] })
+    expect(ref.visible).toBeUndefined()
+    expect(traces.map((t) => t.name)).not.toContain('val lr')
+    expect(traces.filter((t) => t.yaxis === 'y2').map((t) => t.name)).toEqual(['loss nll', 'loss reg'])
+  })
+
+  it('draws a multi-task run’s P_MTL / P_AU / P_EX in their own panel and marks its phases by their loss', () => {
+    const m = (p: number, i: number) => ({ ccc_v: p, ccc_a: p, ccc_mean: p, p_va: p, p_au: p / 2, p_ex: p / 3, p_mtl: p * 1.8, p_au_present: 0.1, n_au: 16, phase_index: i, lr: 0.01 })
+    const epochs = [e(1, m(0.1, 0), { au: 1 }), e(2, m(0.2, 0), { au: 0.8 }), e(3, m(0.3, 1), { expr: 2 }), e(4, m(0.4, 1), { expr: 1.5 }), e(5, m(0.5, 2), { va: 1 })]
+    const fig = curvesFigure(epochs, { text: '#000', grid: '#ccc', accent: '#0a0' })
+    const traces = fig.data as Trace[]
+    expect(traces.filter((t) => t.yaxis === 'y2').map((t) => t.name)).toEqual(['val P_MTL', 'val P_AU (F1)', 'val P_EX (F1)'])
+    expect(traces.find((t) => t.name === 'val P_MTL')!.y.map((v) => Number(v!.toFixed(2)))).toEqual([0.18, 0.36, 0.54, 0.72, 0.9])
+    expect(traces.map((t) => t.name)).not.toContain('val P VA')
+    expect(traces.filter((t) => t.yaxis === 'y3').map((t) => t.name)).toEqual(['loss au', 'loss expr', 'loss va'])
+    expect((fig.layout as Record<string, { title?: { text: string } }>).yaxis2.title?.text).toBe('val P (F1)')
+    expect((fig.layout.shapes ?? []).map((s) => s.x0)).toEqual([2.5, 4.5])
+    expect((fig.layout.annotations ?? []).map((a) => a.text)).toEqual(['AU', 'expression', 'V/A'])
+  })
+})

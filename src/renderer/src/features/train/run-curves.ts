@@ -17,6 +17,13 @@ export function lossKeys(epochs: readonly RunEpochPoint[]): string[] {
 /** Agreement measures share a [−1, 1] panel (CCC shown, PCC / ICC one click away); RMSE has its own scale. */
 const AGREEMENT = /^(ccc|pcc|icc)/
 const ERROR = /^rmse/
+/** AP runs: the frozen backbone's own validation CCC, a flat reference line in the agreement panel. */
+const BACKBONE = 'backbone_ccc_mean'
+/** MTL runs: the task scores (P_AU, P_EX: F1; P_MTL = P_AU + P_EX + P_VA; P_VA is the CCC mean already drawn). */
+const TASKS = ['p_mtl', 'p_au', 'p_ex'] as const
+const TASK_LABEL: Readonly<Record<string, string>> = { p_mtl: 'P_MTL', p_au: 'P_AU (F1)', p_ex: 'P_EX (F1)' }
+/** MTL phases by the loss key their records carry. */
+const PHASE_LABEL: Readonly<Record<string, string>> = { au: 'AU', expr: 'expression', va: 'V/A', joint: 'joint' }
 
 /** 'ccc_v' → 'CCC V', 'icc_paper_a' → 'ICC paper A', 'ccc_mean' → 'CCC mean'. */
 export function metricLabel(k: string): string {
@@ -60,39 +67,53 @@ export interface StageSpan {
   readonly label: string
 }
 
-/** Stages of the validation records in epoch order (empty when the records carry no stage tags). */
+/**
+ * Stages of the validation records in epoch order (empty when the records carry no stage tags): a sequence run's
+ * curriculum stages (stage_index, window, attention) or a multi-task run's phases (phase_index, named by their loss).
+ */
 export function stageSpans(epochs: readonly RunEpochPoint[]): StageSpan[] {
   const out: StageSpan[] = []
   for (const e of epochs) {
     if (e.split !== 'val') continue
-    const i = e.metrics.stage_index
+    const stage = e.metrics.stage_index
+    const phase = e.metrics.phase_index
+    const i = typeof stage === 'number' ? stage : phase
     if (typeof i !== 'number') return []
     const cur = out[out.length - 1]
     if (cur && cur.index === i) out[out.length - 1] = { ...cur, last: e.epoch }
-    else {
+    else if (typeof stage === 'number') {
       const n = e.metrics.window
       out.push({ index: i, first: e.epoch, last: e.epoch, label: `${typeof n === 'number' ? `n = ${n}` : `stage ${i + 1}`}${e.metrics.attention === 1 ? ' · att' : ''}` })
+    } else {
+      const key = Object.keys(e.losses)[0]
+      out.push({ index: i, first: e.epoch, last: e.epoch, label: key ? (PHASE_LABEL[key] ?? key) : `phase ${i + 1}` })
     }
   }
   return out
 }
 
 /**
- * Stacked panels over epochs: validation agreement (CCC V / A / mean; PCC and ICC hidden in the legend), validation
- * RMSE for V and A (native label scale), and the training losses. Counts and stage tags of the records are not drawn
- * as curves; the stages of a sequence run's curriculum are marked (a dotted line between stages, the window on top).
+ * Stacked panels over epochs: validation agreement (CCC V / A / mean; PCC and ICC hidden in the legend; an AP run's
+ * backbone CCC as a dotted reference), a multi-task run's task scores (P_MTL, P_AU, P_EX), validation RMSE for V and A
+ * (native label scale), and the training losses. Counts and stage tags of the records are not drawn as curves; the
+ * stages of a sequence run's curriculum and the phases of a multi-task run are marked (a dotted line between them,
+ * their name on top).
  */
 export function curvesFigure(epochs: readonly RunEpochPoint[], colors: CurveColors): { data: Data[]; layout: Partial<Layout> } {
   const val = epochs.filter((e) => e.split === 'val')
   const keys = metricKeys(val)
   const agreement = keys.filter((k) => AGREEMENT.test(k)).sort(byMeasureThenDimension)
+  const backbone = keys.includes(BACKBONE)
+  const tasks = TASKS.filter((k) => keys.includes(k))
   const error = keys.filter((k) => ERROR.test(k)).sort(byMeasureThenDimension)
   const withLosses = val.filter((e) => Object.keys(e.losses).length > 0)
   const losses = lossKeys(withLosses)
-  const panels = [agreement.length > 0 ? 'agreement' : null, error.length > 0 ? 'error' : null, losses.length > 0 ? 'loss' : null].filter((p): p is string => p !== null)
-  const axisOf = (panel: string): 'y' | 'y2' | 'y3' => {
+  const panels = [agreement.length > 0 ? 'agreement' : null, tasks.length > 0 ? 'tasks' : null, error.length > 0 ? 'error' : null, losses.length > 0 ? 'loss' : null].filter(
+    (p): p is string => p !== null
+  )
+  const axisOf = (panel: string): 'y' => {
     const i = panels.indexOf(panel)
-    return i === 0 ? 'y' : i === 1 ? 'y2' : 'y3'
+    return (i <= 0 ? 'y' : `y${i + 1}`) as 'y'
   }
   const x = val.map((e) => e.epoch)
   const data: Data[] = []
@@ -108,6 +129,31 @@ export function curvesFigure(epochs: readonly RunEpochPoint[], colors: CurveColo
       yaxis: axisOf('agreement'),
       line: { color: colorOf(k, colors), dash: secondary ? 'dot' : k.endsWith('_mean') ? 'dash' : 'solid', width: 2 },
       ...(secondary ? { visible: 'legendonly' as const } : {})
+    })
+  }
+  if (backbone && agreement.length > 0) {
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      name: 'backbone CCC mean (val)',
+      x,
+      y: val.map((e) => e.metrics[BACKBONE] ?? null),
+      xaxis: 'x',
+      yaxis: axisOf('agreement'),
+      line: { color: colors.text, dash: 'dot', width: 1.5 },
+      opacity: 0.6
+    })
+  }
+  for (const k of tasks) {
+    data.push({
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: `val ${TASK_LABEL[k]}`,
+      x,
+      y: val.map((e) => e.metrics[k] ?? null),
+      xaxis: 'x',
+      yaxis: axisOf('tasks'),
+      line: { color: k === 'p_mtl' ? colors.accent : undefined, width: k === 'p_mtl' ? 2.5 : 2 }
     })
   }
   for (const k of error) {
@@ -128,7 +174,7 @@ export function curvesFigure(epochs: readonly RunEpochPoint[], colors: CurveColo
   const axis = { gridcolor: colors.grid, zerolinecolor: colors.grid, color: colors.text }
   const gap = 0.06
   const h = (1 - gap * (panels.length - 1)) / Math.max(1, panels.length)
-  const titles: Record<string, string> = { agreement: 'val CCC', error: 'val RMSE', loss: 'loss' }
+  const titles: Record<string, string> = { agreement: 'val CCC', tasks: 'val P (F1)', error: 'val RMSE', loss: 'loss' }
   const layout: Partial<Layout> = {
     margin: { l: 56, r: 10, t: 8, b: 30 },
     paper_bgcolor: 'rgba(0,0,0,0)',
@@ -144,7 +190,7 @@ export function curvesFigure(epochs: readonly RunEpochPoint[], colors: CurveColo
     const key = (i === 0 ? 'yaxis' : `yaxis${i + 1}`) as 'yaxis'
     layout[key] = { ...axis, title: { text: titles[p] }, domain: [Math.max(0, top - h), top], anchor: 'x', ...(p === 'agreement' ? { range: [-1, 1] } : {}) }
   })
-  // Curriculum stages: a dashed line between stages across every panel, the stage's window on top.
+  // Curriculum stages / MTL phases: a dashed line between them across every panel, their name on top.
   const spans = stageSpans(val)
   if (spans.length > 1) {
     layout.shapes = spans.slice(1).map((s) => ({ type: 'line' as const, xref: 'x' as const, yref: 'paper' as const, x0: s.first - 0.5, x1: s.first - 0.5, y0: 0, y1: 1, line: { color: colors.text, width: 1, dash: 'dot' as const }, opacity: 0.45 }))

@@ -1,5 +1,5 @@
 import type { ParamSpec } from '../../../../../shared/training'
-import { checkParam, rangeText, type RawValue } from './param-input'
+import { checkParam, rangeText, type RawValue } from '../../../../../shared/param-input'
 
 /** One hyper-parameter: its input by kind, the default and limits as a hint, and the error inline. */
 export function ParamField({ spec, raw, onChange }: { spec: ParamSpec; raw: RawValue; onChange: (v: RawValue) => void }) {

@@ -44,13 +44,16 @@ export function Stage1Selects({
   runs,
   loading,
   chosen,
-  onChange
+  onChange,
+  labels
 }: {
   needs: readonly Stage1Modality[]
   runs: readonly Stage1Choice[]
   loading: boolean
   chosen: Readonly<Partial<Record<Stage1Modality, string>>>
   onChange: (m: Stage1Modality, runId: string) => void
+  /** Other field labels (e.g. the AP's "Backbone"). */
+  labels?: Readonly<Partial<Record<Stage1Modality, string>>>
 }) {
   return (
     <>
@@ -60,7 +63,7 @@ export function Stage1Selects({
         return (
           <div className="param-field" key={m} data-param={`stage1-${m}`}>
             <label htmlFor={id} title={`A finished ANCLaF stage-1 run trained on ${MODALITY[m].input}: its frozen encoder gives the per-frame latents.`}>
-              {MODALITY[m].label}
+              {labels?.[m] ?? MODALITY[m].label}
             </label>
             <select id={id} value={chosen[m] ?? ''} onChange={(e) => onChange(m, e.target.value)} disabled={list.length === 0}>
               {list.map((r) => (

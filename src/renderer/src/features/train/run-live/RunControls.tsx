@@ -1,14 +1,20 @@
 import { useState } from 'react'
 import type { RunSummary } from '../../../../../shared/runs'
-import type { RunJob } from '../../../../../shared/training'
+import { RESTARTING_MODELS, type RunJob } from '../../../../../shared/training'
 import { api } from '../../../api'
 
 type Action = 'pause' | 'resume' | 'cancel'
 
+/** Whether the run's model trains again from the start when resumed (AP, MTL): no pause for those. */
+export function restartsWhenResumed(run: Pick<RunSummary, 'model'>): boolean {
+  return RESTARTING_MODELS.includes(run.model)
+}
+
 /** What a run's state allows: pause / cancel while it trains here; resume or give up once it stopped. */
-export function allowedActions(run: Pick<RunSummary, 'status' | 'stopReason'>, job: RunJob | null): Action[] {
+export function allowedActions(run: Pick<RunSummary, 'status' | 'stopReason' | 'model'>, job: RunJob | null): Action[] {
   const here = job !== null && (job.state === 'queued' || job.state === 'running')
-  if (here) return ['pause', 'cancel']
+  if (here) return restartsWhenResumed(run) ? ['cancel'] : ['pause', 'cancel']
+  if (restartsWhenResumed(run) && (run.status === 'failed' || run.status === 'cancelled')) return ['resume']
   if (run.status === 'failed' || run.status === 'cancelled') {
     return run.stopReason === 'paused' || run.stopReason === 'crashed' || run.status === 'failed' ? ['resume', 'cancel'] : ['resume']
   }
@@ -27,6 +33,7 @@ export function RunControls({ run, job, onChanged }: { run: RunSummary; job: Run
   const [busy, setBusy] = useState<Action | null>(null)
   const [error, setError] = useState<string | null>(null)
   const actions = allowedActions(run, job)
+  const restarts = restartsWhenResumed(run)
   const runningElsewhere = actions.length === 0 && (run.status === 'running' || run.status === 'queued')
   const act = async (a: Action) => {
     setBusy(a)
@@ -47,10 +54,23 @@ export function RunControls({ run, job, onChanged }: { run: RunSummary; job: Run
   return (
     <div className="run-controls" data-testid="run-controls">
       {actions.map((a) => (
-        <button key={a} type="button" className={a === 'resume' ? '' : 'small-btn'} disabled={busy !== null} title={TITLE[a]} onClick={() => void act(a)} data-testid={`run-${a}`}>
-          {busy === a ? `${LABEL[a]}…` : LABEL[a]}
+        <button
+          key={a}
+          type="button"
+          className={a === 'resume' ? '' : 'small-btn'}
+          disabled={busy !== null}
+          title={restarts && a === 'resume' ? 'This model restarts when resumed: it trains again from the start with the same settings (the data are checked first)' : TITLE[a]}
+          onClick={() => void act(a)}
+          data-testid={`run-${a}`}
+        >
+          {busy === a ? `${restarts && a === 'resume' ? 'Train again' : LABEL[a]}…` : restarts && a === 'resume' ? 'Train again' : LABEL[a]}
         </button>
       ))}
+      {restarts && actions.includes('cancel') && (
+        <span className="muted small" data-testid="no-pause-note">
+          No pause: this model restarts when resumed.
+        </span>
+      )}
       {runningElsewhere && <span className="muted small">Trained by another process (e.g. circumplex train): watch it here, stop it there.</span>}
       {error && (
         <p className="error-text small" role="alert">

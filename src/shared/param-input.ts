@@ -1,4 +1,4 @@
-import type { ParamSpec, ParamValue } from '../../../../../shared/training'
+import type { ParamSpec, ParamValue } from './training'
 
 /** What an input holds: text for numbers and choices, a flag for booleans. */
 export type RawValue = string | boolean

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ParamSpec } from '../../../../../shared/training'
+import type { ParamSpec } from './training'
 import { checkParam, cliFlags, rangeText } from './param-input'
 
 const spec = (o: Partial<ParamSpec>): ParamSpec => ({

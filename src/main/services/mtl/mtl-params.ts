@@ -1,0 +1,115 @@
+/**
+ * The multi-task model's hyper-parameters in the New-run form's terms (src/shared/training.ts): one preset ('paper',
+ * P003's settings), each parameter's default (MTL_DEFAULTS) and limits (probed from validateMtlConfig,
+ * training/param-limits.ts), the backbone as the one image stage-1 run it reads, and a request's params → a validated
+ * config. Only settings `circumplex train --model mtl` has a flag for are offered (the form shows the same command).
+ */
+import { AppError } from '../../../shared/ipc/errors'
+import type { ParamSpec, ParamValue, PresetOptions } from '../../../shared/training'
+import { MTL_DEFAULTS, mtlConfig, type MtlConfig, type MtlOverrides } from '../../engine/models/mtl/config'
+import { probeLimits } from '../training/param-limits'
+
+interface ParamDef {
+  readonly key: string
+  readonly cli: string
+  readonly label: string
+  readonly kind: ParamSpec['kind']
+  readonly group: ParamSpec['group']
+  readonly help: string
+  readonly choices?: ParamSpec['choices']
+  get(c: MtlConfig): ParamValue
+  set(v: ParamValue): MtlOverrides
+}
+
+const num = (v: ParamValue): number => v as number
+
+export const MTL_PARAMS: readonly ParamDef[] = [
+  {
+    key: 'schedule',
+    cli: 'schedule',
+    label: 'Schedule',
+    kind: 'choice',
+    group: 'model',
+    help: 'separate (the paper): AU, then expression on the frozen AU branch, then V/A, each selected by its own metric; joint: one masked loss, selected on P_MTL.',
+    choices: [
+      { value: 'separate', label: 'separate tasks (P003)' },
+      { value: 'joint', label: 'joint loss' }
+    ],
+    get: (c) => c.schedule,
+    set: (v) => ({ schedule: v === 'joint' ? 'joint' : 'separate' })
+  },
+  { key: 'neighbours', cli: 'neighbours', label: 'AU graph neighbours (k)', kind: 'int', group: 'model', help: 'Edges each AU node keeps in the kNN graph (4, as in ANFL).', get: (c) => c.neighbours, set: (v) => ({ neighbours: num(v) }) },
+  { key: 'attentionDim', cli: 'attention-dim', label: 'Cross-attention width', kind: 'int', group: 'model', help: 'Width of the AU → expression cross-attention (unspecified in P003: 32).', get: (c) => c.attentionDim, set: (v) => ({ attentionDim: num(v) }) },
+  { key: 'crossAttention', cli: 'cross-attention', label: 'Cross-attention', kind: 'boolean', group: 'model', help: 'Off = the "w/o cross attention" row of P003 Table 1.', get: (c) => c.crossAttention, set: (v) => ({ crossAttention: v === true }) },
+  { key: 'vaBatchNorm', cli: 'va-bn', label: 'V/A batch norm', kind: 'boolean', group: 'model', help: 'FC → BN → tanh (off = the "FC + Tanh" row of Table 3).', get: (c) => c.vaBatchNorm, set: (v) => ({ vaBatchNorm: v === true }) },
+  { key: 'exprUpdatesAu', cli: 'expr-updates-au', label: 'Expression updates the AU branch', kind: 'boolean', group: 'model', help: 'Separate schedule: let the expression loss train the AU branch too (the paper freezes it).', get: (c) => c.exprUpdatesAu, set: (v) => ({ exprUpdatesAu: v === true }) },
+  { key: 'batch', cli: 'batch', label: 'Batch (frames)', kind: 'int', group: 'optimiser', help: '256 in the paper; cut to the frame count of a small task.', get: (c) => c.batch, set: (v) => ({ batch: num(v) }) },
+  { key: 'lr', cli: 'lr', label: 'Learning rate', kind: 'number', group: 'optimiser', help: 'SGD, cosine-decayed to 0 over each task (P003: 1e-3).', get: (c) => c.optimiser.lr, set: (v) => ({ optimiser: { lr: num(v) } }) },
+  {
+    key: 'optimiser',
+    cli: 'optimiser',
+    label: 'Optimiser',
+    kind: 'choice',
+    group: 'optimiser',
+    help: 'SGD with sharpness-aware minimisation (the paper) or plain SGD (the "ANFL" row of Table 2).',
+    choices: [
+      { value: 'sgd-sam', label: 'SGD + SAM (P003)' },
+      { value: 'sgd', label: 'SGD' }
+    ],
+    get: (c) => c.optimiser.name,
+    set: (v) => ({ optimiser: { name: v === 'sgd' ? 'sgd' : 'sgd-sam' } })
+  },
+  { key: 'seed', cli: 'seed', label: 'Seed', kind: 'int', group: 'optimiser', help: 'Initial weights and batch order.', get: (c) => c.seed, set: (v) => ({ seed: num(v) }) }
+]
+
+function accepts(o: MtlOverrides): boolean {
+  try {
+    mtlConfig(o)
+    return true
+  } catch {
+    return false
+  }
+}
+
+let cached: PresetOptions | null = null
+
+/** The form's view of the MTL model: one preset with P003's settings, its parameters, the image backbone it reads. */
+export function mtlPresetOptions(): PresetOptions {
+  if (cached) return cached
+  const params = MTL_PARAMS.map((d): ParamSpec => {
+    const dflt = d.get(MTL_DEFAULTS)
+    const numeric = d.kind === 'int' || d.kind === 'number'
+    const lim = numeric ? probeLimits((v) => accepts(d.set(v)), dflt as number, d.kind === 'int') : { min: null, max: null, minExclusive: false, maxExclusive: false }
+    return { key: d.key, label: d.label, kind: d.kind, default: dflt, ...lim, choices: d.choices ?? [], help: d.help, group: d.group, cliFlag: d.cli }
+  })
+  cached = {
+    id: 'paper',
+    label: 'Multi-task AU / expression / V-A (P003 settings)',
+    description: 'ANFL AU graph, expression head with cross-attention on the AU predictions and a V/A head, on the frozen per-frame features of a stage-1 image run (the backbone).',
+    params,
+    curriculum: null,
+    stage1: ['image']
+  }
+  return cached
+}
+
+/** A request's params → a validated MTL config (epochs = per task, from the request). */
+export function mtlConfigFromParams(params: Readonly<Record<string, ParamValue>>, epochs?: number): MtlConfig {
+  let o: MtlOverrides = epochs !== undefined ? { epochs } : {}
+  for (const [k, v] of Object.entries(params)) {
+    const d = MTL_PARAMS.find((p) => p.key === k)
+    if (!d) throw new AppError('INVALID_ARGUMENT', `params.${k}: not a hyper-parameter of the multi-task model (known: ${MTL_PARAMS.map((p) => p.key).join(', ')})`)
+    const want = d.kind === 'boolean' ? 'boolean' : d.kind === 'choice' ? 'string' : 'number'
+    if (typeof v !== want) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected a ${want}, got ${JSON.stringify(v)}`)
+    if (d.kind === 'choice' && !d.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: one of ${d.choices?.map((c) => c.value).join(', ')}, got '${String(v)}'`)
+    if (d.kind === 'int' && !Number.isInteger(v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected an integer, got ${String(v)}`)
+    const s = d.set(v)
+    o = { ...o, ...s, optimiser: { ...o.optimiser, ...s.optimiser } }
+  }
+  return mtlConfig(o)
+}
+
+/** Epochs a run trains in all: each task's under the separate schedule, one set under the joint one. */
+export function mtlEpochsPlanned(c: MtlConfig): number {
+  return c.schedule === 'separate' ? 3 * c.epochs : c.epochs
+}
