@@ -1,13 +1,14 @@
 /** `circumplex infer --run mtl-… …`: the multi-task model on imported sessions (V/A trace + AU / expression extras). */
-import { AppError, isAppErrorCode } from '../../../shared/ipc/errors'
+import { AppError } from '../../../shared/ipc/errors'
 import { getRun } from '../../db/queries/runs'
-import { getSession, listSessions } from '../../db/queries/sessions'
+import { getSession } from '../../db/queries/sessions'
 import { mtlInferenceService, mtlSessionRefusal } from '../../services/mtl/mtl-infer-service'
 import { isMtlRun, MTL_RUN_PREFIX } from '../../services/mtl/mtl-service'
 import { openCliRuntime } from '../cli-runtime'
 import { flagBool, flagString } from '../args'
 import type { CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
+import { jobEndError, sessionsForAll, watchJobs } from './cli-jobs'
 
 export const MTL_INFER_USAGE = `  MTL runs (run ids mtl-…): one trace 'MTL' per session (V/A on [−1, 1]) with extras au_probs (dims 12: AU1, AU2,
   AU4, AU6, AU7, AU10, AU12, AU15, AU23, AU24, AU25, AU26) and expr_probs (dims 8: Neutral, Anger, Disgust, Fear,
@@ -35,12 +36,7 @@ export async function runMtlInfer(args: ParsedArgs, ctx: CliContext): Promise<nu
   if (listed.length === 0 && !all) throw new AppError('INVALID_ARGUMENT', 'name sessions: --session ID[,ID…] or --all')
   const runtime = openCliRuntime(args, ctx)
   const jobs = runtime.ctx.jobs
-  let current: string | null = null
-  const onSignal = () => current && jobs.cancel(current)
-  process.once('SIGINT', onSignal)
-  const off = jobs.on((j) => {
-    if (j.id === current && j.state === 'running' && j.total > 0) ctx.err(`\r${j.label}: ${Math.round(j.done)}/${Math.round(j.total)}   `)
-  })
+  const watch = watchJobs(jobs, ctx)
   const results: MtlInferOutput[] = []
   try {
     const run = getRun(runtime.ctx.db, ref)
@@ -50,31 +46,20 @@ export async function runMtlInfer(args: ParsedArgs, ctx: CliContext): Promise<nu
       if (!getSession(runtime.ctx.db, id)) throw new AppError('NOT_FOUND', `no session '${id}' (import videos first: circumplex import …)`)
       targets.push(id)
     }
-    if (all) {
-      for (const s of listSessions(runtime.ctx.db)) {
-        if (!s.video || targets.includes(s.id)) continue
-        const why = mtlSessionRefusal(runtime.ctx, s.id)
-        if (why) ctx.err(`skipped ${s.id} (${s.name}): ${why.message}\n`)
-        else targets.push(s.id)
-      }
-    }
+    if (all) targets.push(...sessionsForAll(runtime.ctx, ctx, (id) => targets.includes(id), (id) => mtlSessionRefusal(runtime.ctx, id)).map((s) => s.id))
     for (const sessionId of targets) {
       let out: MtlInferOutput | null = null
       const job = mtlInferenceService(runtime.ctx).start(sessionId, run, (traceId, r) => {
         out = { sessionId, name: getSession(runtime.ctx.db, sessionId)?.name ?? sessionId, traceId, frames: r.valence.length, predicted: r.validFrames, extras: r.extras.map((e) => e.kind) }
       })
-      current = job.id
+      watch.follow(job.id)
       const end = await jobs.wait(job.id)
       ctx.err('\n')
-      if (end.state !== 'done' || !out) {
-        const code = end.state === 'cancelled' ? 'CANCELLED' : end.error && ['CONFLICT', 'NOT_FOUND'].includes(end.error.code) && isAppErrorCode(end.error.code) ? end.error.code : 'JOB_FAILED'
-        throw new AppError(code, `${sessionId}: ${end.error?.message ?? end.state}`)
-      }
+      if (end.state !== 'done' || !out) throw jobEndError(end, ['CONFLICT', 'NOT_FOUND'], sessionId)
       results.push(out)
     }
   } finally {
-    off()
-    process.removeListener('SIGINT', onSignal)
+    watch.close()
     await runtime.close()
   }
   if (flagBool(args, 'json')) ctx.out(JSON.stringify(results, null, 2) + '\n')

@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
 import { openCliRuntime } from '../cli-runtime'
 import { getRun } from '../../db/queries/runs'
-import { getSession, listSessions } from '../../db/queries/sessions'
+import { getSession } from '../../db/queries/sessions'
 import { importService } from '../../services/import/import-service'
 import { inferenceService, resolveCheckpoint } from '../../services/training/training-service'
 import { isSequenceRun } from '../../services/training/sequence-service'
@@ -15,6 +15,7 @@ import { flagBool, flagString } from '../args'
 import type { CliCommand, CliContext } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
 import type { AppRuntime } from '../../app/bootstrap'
+import { jobEndError, sessionsForAll, watchJobs } from './cli-jobs'
 
 const USAGE = `circumplex infer --run <run-id|checkpoint path> (--session ID[,ID…] | --all | <session-id|video path> …)
                 [--stage NAME] [--json] [--data-dir DIR]
@@ -82,27 +83,18 @@ export const inferCommand: CliCommand = {
     if (args.positionals.length === 0 && listed.length === 0 && !all) throw new AppError('INVALID_ARGUMENT', 'name sessions: --session ID, --all, or session ids / video files')
     const runtime = openCliRuntime(args, ctx)
     const jobs = runtime.ctx.jobs
-    let current: string | null = null
-    const onSignal = () => current && jobs.cancel(current)
-    process.once('SIGINT', onSignal)
-    const off = jobs.on((j) => {
-      if (j.id === current && j.state === 'running' && j.total > 0) ctx.err(`\r${j.label}: ${Math.round(j.done)}/${Math.round(j.total)}   `)
-    })
+    const watch = watchJobs(jobs, ctx)
     const results: InferOutput[] = []
     try {
       const run = getRun(runtime.ctx.db, ref)
       const sequence = run !== null && isSequenceRun(run)
       const ap = run !== null && isApRun(run)
       const inputs = [...args.positionals, ...listed]
-      const targets = await sessionsOf(runtime, inputs, ctx, jobs, (id) => (current = id))
+      const targets = await sessionsOf(runtime, inputs, ctx, jobs, watch.follow)
       if (all) {
         const cfg = sequence ? (JSON.parse(run.configJson) as { config: SequenceConfig }).config : null
-        for (const s of listSessions(runtime.ctx.db)) {
-          if (!s.video || targets.some((t) => t.sessionId === s.id)) continue
-          const why = cfg ? sessionRefusal(runtime.ctx, cfg, s.id) : ap ? apSessionRefusal(runtime.ctx, s.id) : null
-          if (why) ctx.err(`skipped ${s.id} (${s.name}): ${why.message}\n`)
-          else targets.push({ input: s.name, sessionId: s.id })
-        }
+        const refusal = (id: string) => (cfg ? sessionRefusal(runtime.ctx, cfg, id) : ap ? apSessionRefusal(runtime.ctx, id) : null)
+        for (const s of sessionsForAll(runtime.ctx, ctx, (id) => targets.some((t) => t.sessionId === id), refusal)) targets.push({ input: s.name, sessionId: s.id })
       }
       const ckpt = sequence || ap ? null : resolveCheckpoint(runtime.ctx, ref, ctx.cwd)
       if (!sequence && flagString(args, 'stage')) throw new AppError('INVALID_ARGUMENT', '--stage applies to sequence runs only')
@@ -117,18 +109,14 @@ export const inferCommand: CliCommand = {
           : inferenceService(runtime.ctx).start(t.sessionId, ckpt!, (traceId, r) => {
               out = { ...t, traceId, frames: r.valence.length, predicted: r.valence.filter((v) => !Number.isNaN(v)).length }
             })
-        current = job.id
+        watch.follow(job.id)
         const end = await jobs.wait(job.id)
         ctx.err('\n')
-        if (end.state !== 'done' || !out) {
-          const code = end.state === 'cancelled' ? 'CANCELLED' : end.error?.code === 'CONFLICT' || end.error?.code === 'MEDIA_NO_AUDIO' ? end.error.code : 'JOB_FAILED'
-          throw new AppError(code, `${t.input}: ${end.error?.message ?? end.state}`)
-        }
+        if (end.state !== 'done' || !out) throw jobEndError(end, ['CONFLICT', 'MEDIA_NO_AUDIO'], t.input)
         results.push(out)
       }
     } finally {
-      off()
-      process.removeListener('SIGINT', onSignal)
+      watch.close()
       await runtime.close()
     }
     if (flagBool(args, 'json')) ctx.out(JSON.stringify(results, null, 2) + '\n')

@@ -5,11 +5,11 @@ import { AP_LOSSES, AP_SELECTIONS, apConfig, type ApLoss, type ApOverrides, type
 import { apTrainingService, type ApTrainRequest } from '../../services/ap/ap-service'
 import type { ApTrainJobResult } from '../../services/ap/ap-train-job'
 import type { Metrics } from '../../engine/train/frame-set'
-import { openCliRuntime } from '../cli-runtime'
-import { flagBool, flagInt, flagString } from '../args'
+import { flagInt, flagString } from '../args'
 import type { CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
-import { eta, f3, readDataAndFormat, readFold, readLr } from './train-common'
+import { f3, readDataAndFormat, readFold, readLr } from './train-common'
+import { runTrainingJob } from './train-job'
 
 export const AP_USAGE = `circumplex train --model ap --backbone <ANCLaF image run> --data <dir> --format afew-va|sewa|aff-wild2
                 --folds <split.json> [--fold N|NAME] [--epochs N] [--iters N] [--batch B] [--lr LR] [--weight-decay W]
@@ -115,35 +115,5 @@ export function apReport(r: ApTrainJobResult): string {
 
 export async function runApTrain(args: ParsedArgs, ctx: CliContext): Promise<number> {
   const req = parseApTrainArgs(args, ctx.cwd)
-  const runtime = openCliRuntime(args, ctx)
-  let current: string | null = null
-  const onSignal = () => current && runtime.ctx.jobs.cancel(current)
-  process.once('SIGINT', onSignal)
-  const off = runtime.ctx.jobs.on((j) => {
-    if (j.id === current && j.state === 'running' && j.total > 0) ctx.err(`\r${j.label}: ${Math.round(j.done)}/${Math.round(j.total)}${eta(j.etaS)}   `)
-  })
-  try {
-    const r = await new Promise<{ result: ApTrainJobResult | null; runId: string; state: string; error: string | null; code: string | null }>((res, rej) => {
-      try {
-        const { job, run } = apTrainingService(runtime.ctx).start(req, (stored, end, result) =>
-          res({ result, runId: stored.id, state: end.state, error: end.error ? `${end.error.code}: ${end.error.message}` : null, code: end.error?.code ?? null })
-        )
-        current = job.id
-        ctx.err(`run ${run.id}\n`)
-      } catch (e) {
-        rej(e)
-      }
-    })
-    ctx.err('\n')
-    if (r.state !== 'done' || !r.result) {
-      const code = r.state === 'cancelled' ? 'CANCELLED' : r.code === 'CONFLICT' || r.code === 'LENGTH_MISMATCH' || r.code === 'INVALID_ARGUMENT' || r.code === 'NOT_FOUND' ? r.code : 'JOB_FAILED'
-      throw new AppError(code, `run ${r.runId}: ${r.error ?? r.state}`)
-    }
-    ctx.out(flagBool(args, 'json') ? JSON.stringify(r.result, null, 2) + '\n' : apReport(r.result) + '\n')
-    return 0
-  } finally {
-    off()
-    process.removeListener('SIGINT', onSignal)
-    await runtime.close()
-  }
+  return runTrainingJob<ApTrainJobResult>(args, ctx, (app, onDone) => apTrainingService(app).start(req, onDone), ['CONFLICT', 'LENGTH_MISMATCH', 'INVALID_ARGUMENT', 'NOT_FOUND'], apReport)
 }

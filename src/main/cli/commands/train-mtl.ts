@@ -1,16 +1,16 @@
 /** `circumplex train --model mtl …`: P003's multi-task AU / expression / V-A model on a frozen stage-1 backbone. */
 import { resolve } from 'node:path'
-import { AppError, isAppErrorCode } from '../../../shared/ipc/errors'
+import { AppError } from '../../../shared/ipc/errors'
 import { ABAW_AUS, ABAW_EXPRESSIONS } from '../../../shared/review'
 import { mtlConfig, type MtlOverrides } from '../../engine/models/mtl/config'
 import type { MtlMetrics } from '../../engine/models/mtl/metrics'
 import { mtlTrainingService, type MtlTrainRequest } from '../../services/mtl/mtl-service'
 import type { MtlTrainJobResult } from '../../services/mtl/mtl-train-job'
-import { openCliRuntime } from '../cli-runtime'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
-import { eta, f3, readFold, readLr } from './train-common'
+import { f3, readFold, readLr } from './train-common'
+import { runTrainingJob } from './train-job'
 
 export const MTL_USAGE = `circumplex train --model mtl --stage1 <ANCLaF image run> --data <dir> --folds <split.json> [--fold N|NAME]
                 [--schedule separate|joint] [--epochs N] [--batch B] [--lr LR] [--optimiser sgd-sam|sgd]
@@ -102,36 +102,5 @@ export function mtlTable(r: MtlTrainJobResult): string {
 
 export async function runMtlTrain(args: ParsedArgs, ctx: CliContext): Promise<number> {
   const req = parseMtlTrainArgs(args, ctx.cwd)
-  const runtime = openCliRuntime(args, ctx)
-  let current: string | null = null
-  const onSignal = () => current && runtime.ctx.jobs.cancel(current)
-  process.once('SIGINT', onSignal)
-  const off = runtime.ctx.jobs.on((j) => {
-    if (j.id === current && j.state === 'running' && j.total > 0) ctx.err(`\r${j.label}: ${Math.round(j.done)}/${Math.round(j.total)}${eta(j.etaS)}   `)
-  })
-  try {
-    const r = await new Promise<{ result: MtlTrainJobResult | null; runId: string; state: string; error: string | null; code: string | null }>((res, rej) => {
-      try {
-        const { job, run } = mtlTrainingService(runtime.ctx).start(req, (stored, end, result) =>
-          res({ result, runId: stored.id, state: end.state, error: end.error ? `${end.error.code}: ${end.error.message}` : null, code: end.error?.code ?? null })
-        )
-        current = job.id
-        ctx.err(`run ${run.id}\n`)
-      } catch (e) {
-        rej(e)
-      }
-    })
-    ctx.err('\n')
-    if (r.state !== 'done' || !r.result) {
-      const passThrough = ['CONFLICT', 'LENGTH_MISMATCH', 'INVALID_ARGUMENT', 'NOT_FOUND', 'PARSE_ERROR']
-      const code = r.state === 'cancelled' ? 'CANCELLED' : r.code && passThrough.includes(r.code) && isAppErrorCode(r.code) ? r.code : 'JOB_FAILED'
-      throw new AppError(code, `run ${r.runId}: ${r.error ?? r.state}`)
-    }
-    ctx.out(flagBool(args, 'json') ? JSON.stringify(r.result, null, 2) + '\n' : mtlTable(r.result) + '\n')
-    return 0
-  } finally {
-    off()
-    process.removeListener('SIGINT', onSignal)
-    await runtime.close()
-  }
+  return runTrainingJob<MtlTrainJobResult>(args, ctx, (app, onDone) => mtlTrainingService(app).start(req, onDone), ['CONFLICT', 'LENGTH_MISMATCH', 'INVALID_ARGUMENT', 'NOT_FOUND', 'PARSE_ERROR'], mtlTable)
 }

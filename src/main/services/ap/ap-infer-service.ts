@@ -8,10 +8,9 @@ import { existsSync } from 'node:fs'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
 import { AP_EXTRA_KINDS } from '../../../shared/review'
-import { getFaceTrack } from '../../db/queries/faces'
 import { getBestCheckpoint, type RunRow } from '../../db/queries/runs'
-import { getFrameTimestamps, getSession } from '../../db/queries/sessions'
 import type { AppContext } from '../app-context'
+import { faceSessionInput, faceSessionRefusal } from '../training/face-session'
 import { latentsRoot } from '../training/sequence-service'
 import { storePrediction, type PredictionExtra } from '../training/store-prediction'
 import type { ApInferJobArgs, ApInferJobResult } from './ap-infer-job'
@@ -19,10 +18,7 @@ import { isApRun } from './ap-service'
 
 /** Why a session cannot be used by an AP (image backbone), or null when it can. */
 export function apSessionRefusal(ctx: AppContext, sessionId: string): { code: 'NOT_FOUND'; message: string } | null {
-  const session = getSession(ctx.db, sessionId)
-  if (!session?.video) return { code: 'NOT_FOUND', message: `no session ${sessionId} with a video` }
-  if (!getFaceTrack(ctx.db, sessionId)) return { code: 'NOT_FOUND', message: `session ${sessionId} (${session.name}) has no face track: import it with faces (the backbone reads face crops)` }
-  return null
+  return faceSessionRefusal(ctx, sessionId, 'the backbone reads face crops')
 }
 
 /** The extras of an inference result, in the stored conventions. */
@@ -44,20 +40,10 @@ export function apInferenceService(ctx: AppContext) {
     if (opts.samples !== undefined && !(Number.isInteger(opts.samples) && opts.samples >= 0 && opts.samples <= 100)) {
       throw new AppError('INVALID_ARGUMENT', `samples must be an integer in 0 … 100, got ${opts.samples}`)
     }
-    const session = getSession(ctx.db, sessionId)!
-    const video = session.video!
-    const track = getFaceTrack(ctx.db, sessionId)!
-    const ts = getFrameTimestamps(ctx.db, sessionId)
-    const frames = track.frameCount
+    const session = faceSessionInput(ctx, sessionId)
     const args: ApInferJobArgs = {
       checkpoint: best.path,
-      session: {
-        id: sessionId,
-        video: video.path,
-        frames,
-        landmarks: track.landmarks,
-        timesSec: ts && ts.length >= frames ? ts : Float64Array.from({ length: frames }, (_, f) => f / (video.fps || 25))
-      },
+      session: session.input,
       latentsRoot: latentsRoot(ctx),
       cacheDir: ctx.layout.cacheDir,
       ...(opts.samples !== undefined ? { samples: opts.samples } : {})

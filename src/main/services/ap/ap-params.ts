@@ -4,26 +4,11 @@
  * validateApConfig, training/param-limits.ts), the backbone as the one image stage-1 run it reads, and a request's
  * params → a validated config. The CLI flags are those of `circumplex train --model ap`.
  */
-import { AppError } from '../../../shared/ipc/errors'
-import type { ParamSpec, ParamValue, PresetOptions } from '../../../shared/training'
+import type { ParamValue, PresetOptions } from '../../../shared/training'
 import { AP_DEFAULTS, apConfig, type ApConfig, type ApOverrides } from '../../engine/models/ap/config'
-import { probeLimits } from '../training/param-limits'
+import { accepted, applyParams, num, paramSpecs, type ParamDef } from '../training/param-defs'
 
-interface ParamDef {
-  readonly key: string
-  readonly cli: string
-  readonly label: string
-  readonly kind: ParamSpec['kind']
-  readonly group: ParamSpec['group']
-  readonly help: string
-  readonly choices?: ParamSpec['choices']
-  get(c: ApConfig): ParamValue
-  set(v: ParamValue): ApOverrides
-}
-
-const num = (v: ParamValue): number => v as number
-
-export const AP_PARAMS: readonly ParamDef[] = [
+export const AP_PARAMS: readonly ParamDef<ApConfig, ApOverrides>[] = [
   { key: 'itersPerEpoch', cli: 'iters', label: 'Iterations per epoch', kind: 'int', group: 'optimiser', help: '1000 in the paper (P004:L136); validation after each epoch.', get: (c) => c.itersPerEpoch, set: (v) => ({ itersPerEpoch: num(v) }) },
   { key: 'batch', cli: 'batch', label: 'Batch (sequences)', kind: 'int', group: 'optimiser', help: '16 videos per batch in the paper; each a random 35-70-frame sequence.', get: (c) => c.batch, set: (v) => ({ batch: num(v) }) },
   { key: 'lr', cli: 'lr', label: 'Learning rate', kind: 'number', group: 'optimiser', help: 'Adam (0.9, 0.999), cosine-annealed to 0 (P004:L136: 2.5e-4).', get: (c) => c.optimiser.lr, set: (v) => ({ optimiser: { lr: num(v) } }) },
@@ -68,26 +53,12 @@ export const AP_PARAMS: readonly ParamDef[] = [
   { key: 'seed', cli: 'seed', label: 'Seed', kind: 'int', group: 'optimiser', help: 'Initial weights, sequences, context draws.', get: (c) => c.seed, set: (v) => ({ seed: num(v) }) }
 ]
 
-function accepts(o: ApOverrides): boolean {
-  try {
-    apConfig(o)
-    return true
-  } catch {
-    return false
-  }
-}
-
 let cached: PresetOptions | null = null
 
 /** The form's view of the AP: one preset with the paper's settings, its parameters, the image backbone it reads. */
 export function apPresetOptions(): PresetOptions {
   if (cached) return cached
-  const params = AP_PARAMS.map((d): ParamSpec => {
-    const dflt = d.get(AP_DEFAULTS)
-    const numeric = d.kind === 'int' || d.kind === 'number'
-    const lim = numeric ? probeLimits((v) => accepts(d.set(v)), dflt as number, d.kind === 'int') : { min: null, max: null, minExclusive: false, maxExclusive: false }
-    return { key: d.key, label: d.label, kind: d.kind, default: dflt, ...lim, choices: d.choices ?? [], help: d.help, group: d.group, cliFlag: d.cli }
-  })
+  const params = paramSpecs(AP_PARAMS, AP_DEFAULTS, (o) => accepted(() => apConfig(o)))
   cached = {
     id: 'paper',
     label: 'Affective Process (P004 settings)',
@@ -101,16 +72,12 @@ export function apPresetOptions(): PresetOptions {
 
 /** A request's params → a validated AP config (labelRange from the dataset's format, epochs from the request). */
 export function apConfigFromParams(params: Readonly<Record<string, ParamValue>>, labelRange: number, epochs?: number): ApConfig {
-  let o: ApOverrides = { labelRange, ...(epochs !== undefined ? { epochs } : {}) }
-  for (const [k, v] of Object.entries(params)) {
-    const d = AP_PARAMS.find((p) => p.key === k)
-    if (!d) throw new AppError('INVALID_ARGUMENT', `params.${k}: not a hyper-parameter of the AP (known: ${AP_PARAMS.map((p) => p.key).join(', ')})`)
-    const want = d.kind === 'boolean' ? 'boolean' : d.kind === 'choice' ? 'string' : 'number'
-    if (typeof v !== want) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected a ${want}, got ${JSON.stringify(v)}`)
-    if (d.kind === 'choice' && !d.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: one of ${d.choices?.map((c) => c.value).join(', ')}, got '${String(v)}'`)
-    if (d.kind === 'int' && !Number.isInteger(v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected an integer, got ${String(v)}`)
-    const s = d.set(v)
-    o = { ...o, ...s, optimiser: { ...o.optimiser, ...s.optimiser } }
-  }
+  const o = applyParams(
+    AP_PARAMS,
+    params,
+    { labelRange, ...(epochs !== undefined ? { epochs } : {}) },
+    (o, s) => ({ ...o, ...s, optimiser: { ...o.optimiser, ...s.optimiser } }),
+    'the AP'
+  )
   return apConfig(o)
 }

@@ -13,12 +13,13 @@ import { join, resolve } from 'node:path'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
-import { getRun, replaceRunCheckpoints, replaceRunEpochs, setRunConfigJson, setRunRegistryFields, setRunStatus, upsertRun, type EpochRow, type RunRow } from '../../db/queries/runs'
+import { getRun, replaceRunCheckpoints, replaceRunEpochs, setRunConfigJson, setRunRegistryFields, upsertRun, type EpochRow, type RunRow } from '../../db/queries/runs'
 import { datasetHash, listClips, type LabelFormat } from '../../engine/data/dataset-dir'
 import type { AnclafConfig } from '../../engine/models/anclaf/config'
 import type { ApConfig } from '../../engine/models/ap/config'
 import type { AppContext } from '../app-context'
 import type { Stage1Ref } from '../latents/latent-compute'
+import { startRunJob } from '../training/run-job'
 import { latentsRoot } from '../training/sequence-service'
 import { AP_HISTORY, type ApHistory, type ApTrainJobArgs, type ApTrainJobResult } from './ap-train-job'
 import { resolveBackbone } from './backbone'
@@ -118,48 +119,11 @@ export function apTrainingService(ctx: AppContext) {
       cacheDir: ctx.layout.cacheDir,
       latentsRoot: latentsRoot(ctx)
     }
-    const t0 = Date.now()
-    let result: ApTrainJobResult | null = null
-    const job = ctx.jobs.start({
-      kind: 'model:train-ap',
-      label: `Training AP on ${req.fold.name} (backbone ${backbone.runId})`,
-      args,
-      onResult: (r) => {
-        result = r as ApTrainJobResult
-      }
-    })
     // Queued behind another job until the runner starts it; while it runs, the curves are copied into the store as
-    // epochs end (ap.json is rewritten after every epoch), at most every 2 s.
-    let running = false
-    let lastSync = 0
-    const markRunning = () => {
-      running = true
-      setRunStatus(ctx.db, id, { status: 'running', started: true })
-    }
-    if (ctx.jobs.get(job.id).state === 'running') markRunning()
-    else setRunStatus(ctx.db, id, { status: 'queued' })
-    const off = ctx.jobs.on((j) => {
-      if (j.id !== job.id || j.state !== 'running') return
-      if (!running) markRunning()
-      if (Date.now() - lastSync < 2000) return
-      lastSync = Date.now()
-      try {
-        syncApRun(ctx, getRun(ctx.db, id)!)
-      } catch {
-        // ap.json mid-rename: the next progress event syncs again
-      }
-    })
-    void ctx.jobs.wait(job.id).then((end) => {
-      off()
-      const status = end.state === 'done' ? 'done' : end.state === 'cancelled' ? 'cancelled' : 'failed'
-      setRunStatus(ctx.db, id, { status, backend: result?.backend ?? null, finished: true, wallS: (Date.now() - t0) / 1000, error: end.error ? `${end.error.code}: ${end.error.message}` : null })
-      setRunRegistryFields(ctx.db, id, { stopReason: end.state === 'cancelled' ? 'cancelled' : null })
-      try {
-        syncApRun(ctx, getRun(ctx.db, id)!)
-      } catch {
-        // an ap.json cut short by a crash: the store keeps the curves it had
-      }
-      onDone?.(getRun(ctx.db, id)!, end, result)
+    // epochs end (ap.json is rewritten after every epoch).
+    const job = startRunJob<ApTrainJobResult>(ctx, id, { kind: 'model:train-ap', label: `Training AP on ${req.fold.name} (backbone ${backbone.runId})`, args }, (r) => syncApRun(ctx, r), {
+      onEnd: (end) => setRunRegistryFields(ctx.db, id, { stopReason: end.state === 'cancelled' ? 'cancelled' : null }),
+      onDone
     })
     return { job, run }
   }

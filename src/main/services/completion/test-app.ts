@@ -3,56 +3,17 @@
  * given job handlers on this thread (real progress, cancel → abort), and helpers to put a session in the store —
  * from a planned synthetic session (drawn landmarks, no video decoding) or from a real import result.
  */
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
-import { AppError } from '../../../shared/ipc/errors'
-import { layoutOf } from '../../data-dir'
-import { openDatabase } from '../../db/connection'
 import { insertAnnotator } from '../../db/queries/annotation'
 import { insertFaceTrack } from '../../db/queries/faces'
 import { insertSession, insertVideo } from '../../db/queries/sessions'
 import { insertTrace } from '../../db/queries/traces'
-import { JobRunner, type WorkerFactory, type WorkerLike } from '../../jobs/job-runner'
-import type { FromWorker, JobHandler } from '../../jobs/protocol'
+import type { JobHandler } from '../../jobs/protocol'
 import type { AppContext } from '../app-context'
-import { EventBus } from '../event-bus'
-
-/** Runs job handlers on this thread behind the WorkerLike surface (messages, cancel → abort, exit). */
-export function inlineWorkers(handlers: Readonly<Record<string, JobHandler>>): WorkerFactory {
-  return (kind, args) => {
-    const listeners: { message: Array<(m: unknown) => void>; exit: Array<(c: number) => void> } = { message: [], exit: [] }
-    const ac = new AbortController()
-    const w = {
-      postMessage: (m: { type: string }) => m.type === 'cancel' && ac.abort(),
-      on: (ev: string, l: (x: never) => void) => {
-        if (ev === 'message' || ev === 'exit') (listeners[ev] as Array<(x: never) => void>).push(l)
-        return w
-      },
-      terminate: async () => 0
-    } as unknown as WorkerLike
-    setImmediate(async () => {
-      const emit = (m: FromWorker) => listeners.message.forEach((l) => l(m))
-      try {
-        const h = handlers[kind]
-        if (!h) throw new AppError('INVALID_ARGUMENT', `unknown job kind ${kind}`)
-        const data = await h(args, { signal: ac.signal, progress: (done, total) => emit({ type: 'progress', done, total }) })
-        emit({ type: 'result', data })
-      } catch (e) {
-        emit({ type: 'error', code: ac.signal.aborted ? 'CANCELLED' : e instanceof AppError ? e.code : 'JOB_FAILED', message: (e as Error).message })
-      }
-      listeners.exit.forEach((l) => l(0))
-    })
-    return w
-  }
-}
+import { testAppContext } from '../testing/test-context'
 
 export function makeTestApp(handlers: Readonly<Record<string, JobHandler>>): AppContext {
-  const root = mkdtempSync(join(tmpdir(), 'cx-complete-app-'))
-  const { db } = openDatabase(join(root, 'db.sqlite'))
-  const jobs = new JobRunner({ createWorker: inlineWorkers(handlers), progressIntervalMs: 0 })
-  return { db, dbFile: join(root, 'db.sqlite'), schemaVersion: 5, layout: layoutOf(root), jobs, events: new EventBus(), host: 'browser', version: 't', env: process.env, workerPath: '' }
+  return testAppContext(handlers, { prefix: 'cx-complete-app-' })
 }
 
 export interface StoredSession {

@@ -7,17 +7,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { AppError } from '../../../shared/ipc/errors'
-import { layoutOf } from '../../data-dir'
-import { openDatabase } from '../../db/connection'
 import { insertFaceTrack } from '../../db/queries/faces'
 import { insertSession, insertVideo } from '../../db/queries/sessions'
 import { insertTrace } from '../../db/queries/traces'
 import { generateDataset } from '../../datasets/synth/generate-dataset'
-import { JobRunner, type WorkerFactory, type WorkerLike } from '../../jobs/job-runner'
-import type { FromWorker, JobHandler } from '../../jobs/protocol'
+import type { JobHandler } from '../../jobs/protocol'
 import type { AppContext } from '../app-context'
-import { EventBus } from '../event-bus'
+import { testAppContext } from '../testing/test-context'
 import { datasetScanJob } from './scan-job'
 
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix))
@@ -42,36 +38,8 @@ export async function tinyDataset(o: { subjects?: number; sessions?: number; fra
 
 const HANDLERS: Record<string, JobHandler> = { 'datasets:scan': datasetScanJob }
 
-/** Runs job handlers on this thread behind the WorkerLike surface (messages, cancel → abort, exit). */
-export const inlineWorkers: WorkerFactory = (kind, args) => {
-  const listeners: { message: Array<(m: unknown) => void>; exit: Array<(c: number) => void> } = { message: [], exit: [] }
-  const ac = new AbortController()
-  const w = {
-    postMessage: (m: { type: string }) => m.type === 'cancel' && ac.abort(),
-    on: (ev: string, l: (x: never) => void) => {
-      if (ev === 'message' || ev === 'exit') (listeners[ev] as Array<(x: never) => void>).push(l)
-      return w
-    },
-    terminate: async () => 0
-  } as unknown as WorkerLike
-  setImmediate(async () => {
-    const emit = (m: FromWorker) => listeners.message.forEach((l) => l(m))
-    try {
-      const data = await HANDLERS[kind](args, { signal: ac.signal, progress: (done, total) => emit({ type: 'progress', done, total }) })
-      emit({ type: 'result', data })
-    } catch (e) {
-      emit({ type: 'error', code: ac.signal.aborted ? 'CANCELLED' : e instanceof AppError ? e.code : 'JOB_FAILED', message: (e as Error).message })
-    }
-    listeners.exit.forEach((l) => l(0))
-  })
-  return w
-}
-
 export function testContext(): AppContext {
-  const root = tempDir('cx-ds-store-')
-  const { db } = openDatabase(':memory:')
-  const jobs = new JobRunner({ createWorker: inlineWorkers, progressIntervalMs: 0 })
-  return { db, dbFile: ':memory:', schemaVersion: 5, layout: layoutOf(root), jobs, events: new EventBus(), host: 'browser', version: 't', env: process.env, workerPath: '' }
+  return testAppContext(HANDLERS, { root: tempDir('cx-ds-store-'), dbFile: ':memory:' })
 }
 
 /**

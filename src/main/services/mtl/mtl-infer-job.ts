@@ -15,18 +15,11 @@ import { mtlModelFromCheckpoint, readMtlCheckpoint } from '../../engine/train/mt
 import { useBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import { disposeStage1, ensureLatents, loadStage1, type Stage1Ref } from '../latents/latent-compute'
+import type { FaceSessionInput } from '../training/face-session'
 
 export interface MtlInferJobArgs {
   readonly checkpoint: string
-  readonly session: {
-    readonly id: string
-    readonly video: string
-    readonly frames: number
-    /** frames × 136, NaN = no face. */
-    readonly landmarks: Float32Array
-    /** Presentation times relative to frame 0 (s). */
-    readonly timesSec: Float64Array
-  }
+  readonly session: FaceSessionInput
   readonly latentsRoot: string
   readonly cacheDir: string
 }

@@ -7,10 +7,9 @@
 import { existsSync } from 'node:fs'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
-import { getFaceTrack } from '../../db/queries/faces'
 import { getBestCheckpoint, type RunRow } from '../../db/queries/runs'
-import { getFrameTimestamps, getSession } from '../../db/queries/sessions'
 import type { AppContext } from '../app-context'
+import { faceSessionInput, faceSessionRefusal } from '../training/face-session'
 import { storePrediction } from '../training/store-prediction'
 import { latentsRoot } from '../training/sequence-service'
 import type { MtlInferJobArgs, MtlInferJobResult } from './mtl-infer-job'
@@ -20,10 +19,7 @@ export const MTL_TRACE_NAME = 'MTL'
 
 /** Why a session cannot be used by an MTL model, or null when it can. */
 export function mtlSessionRefusal(ctx: AppContext, sessionId: string): { code: 'NOT_FOUND'; message: string } | null {
-  const session = getSession(ctx.db, sessionId)
-  if (!session?.video) return { code: 'NOT_FOUND', message: `no session ${sessionId} with a video` }
-  if (!getFaceTrack(ctx.db, sessionId)) return { code: 'NOT_FOUND', message: `session ${sessionId} (${session.name}) has no face track: import it with faces (landmarks feed the crops)` }
-  return null
+  return faceSessionRefusal(ctx, sessionId, 'landmarks feed the crops')
 }
 
 export function mtlInferenceService(ctx: AppContext) {
@@ -34,20 +30,10 @@ export function mtlInferenceService(ctx: AppContext) {
     const best = getBestCheckpoint(ctx.db, run.id)
     if (!best) throw new AppError('NOT_FOUND', `run ${run.id} has no checkpoint yet (status ${run.status})`)
     if (!existsSync(best.path)) throw new AppError('NOT_FOUND', `checkpoint ${best.path} of run ${run.id} is missing`)
-    const session = getSession(ctx.db, sessionId)!
-    const video = session.video!
-    const track = getFaceTrack(ctx.db, sessionId)!
-    const ts = getFrameTimestamps(ctx.db, sessionId)
-    const frames = track.frameCount
+    const session = faceSessionInput(ctx, sessionId)
     const args: MtlInferJobArgs = {
       checkpoint: best.path,
-      session: {
-        id: sessionId,
-        video: video.path,
-        frames,
-        landmarks: track.landmarks,
-        timesSec: ts && ts.length >= frames ? ts : Float64Array.from({ length: frames }, (_, f) => f / (video.fps || 25))
-      },
+      session: session.input,
       latentsRoot: latentsRoot(ctx),
       cacheDir: ctx.layout.cacheDir
     }

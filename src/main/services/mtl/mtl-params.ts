@@ -4,26 +4,11 @@
  * training/param-limits.ts), the backbone as the one image stage-1 run it reads, and a request's params → a validated
  * config. Only settings `circumplex train --model mtl` has a flag for are offered (the form shows the same command).
  */
-import { AppError } from '../../../shared/ipc/errors'
-import type { ParamSpec, ParamValue, PresetOptions } from '../../../shared/training'
+import type { ParamValue, PresetOptions } from '../../../shared/training'
 import { MTL_DEFAULTS, mtlConfig, type MtlConfig, type MtlOverrides } from '../../engine/models/mtl/config'
-import { probeLimits } from '../training/param-limits'
+import { accepted, applyParams, num, paramSpecs, type ParamDef } from '../training/param-defs'
 
-interface ParamDef {
-  readonly key: string
-  readonly cli: string
-  readonly label: string
-  readonly kind: ParamSpec['kind']
-  readonly group: ParamSpec['group']
-  readonly help: string
-  readonly choices?: ParamSpec['choices']
-  get(c: MtlConfig): ParamValue
-  set(v: ParamValue): MtlOverrides
-}
-
-const num = (v: ParamValue): number => v as number
-
-export const MTL_PARAMS: readonly ParamDef[] = [
+export const MTL_PARAMS: readonly ParamDef<MtlConfig, MtlOverrides>[] = [
   {
     key: 'schedule',
     cli: 'schedule',
@@ -62,26 +47,12 @@ export const MTL_PARAMS: readonly ParamDef[] = [
   { key: 'seed', cli: 'seed', label: 'Seed', kind: 'int', group: 'optimiser', help: 'Initial weights and batch order.', get: (c) => c.seed, set: (v) => ({ seed: num(v) }) }
 ]
 
-function accepts(o: MtlOverrides): boolean {
-  try {
-    mtlConfig(o)
-    return true
-  } catch {
-    return false
-  }
-}
-
 let cached: PresetOptions | null = null
 
 /** The form's view of the MTL model: one preset with P003's settings, its parameters, the image backbone it reads. */
 export function mtlPresetOptions(): PresetOptions {
   if (cached) return cached
-  const params = MTL_PARAMS.map((d): ParamSpec => {
-    const dflt = d.get(MTL_DEFAULTS)
-    const numeric = d.kind === 'int' || d.kind === 'number'
-    const lim = numeric ? probeLimits((v) => accepts(d.set(v)), dflt as number, d.kind === 'int') : { min: null, max: null, minExclusive: false, maxExclusive: false }
-    return { key: d.key, label: d.label, kind: d.kind, default: dflt, ...lim, choices: d.choices ?? [], help: d.help, group: d.group, cliFlag: d.cli }
-  })
+  const params = paramSpecs(MTL_PARAMS, MTL_DEFAULTS, (o) => accepted(() => mtlConfig(o)))
   cached = {
     id: 'paper',
     label: 'Multi-task AU / expression / V-A (P003 settings)',
@@ -95,17 +66,13 @@ export function mtlPresetOptions(): PresetOptions {
 
 /** A request's params → a validated MTL config (epochs = per task, from the request). */
 export function mtlConfigFromParams(params: Readonly<Record<string, ParamValue>>, epochs?: number): MtlConfig {
-  let o: MtlOverrides = epochs !== undefined ? { epochs } : {}
-  for (const [k, v] of Object.entries(params)) {
-    const d = MTL_PARAMS.find((p) => p.key === k)
-    if (!d) throw new AppError('INVALID_ARGUMENT', `params.${k}: not a hyper-parameter of the multi-task model (known: ${MTL_PARAMS.map((p) => p.key).join(', ')})`)
-    const want = d.kind === 'boolean' ? 'boolean' : d.kind === 'choice' ? 'string' : 'number'
-    if (typeof v !== want) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected a ${want}, got ${JSON.stringify(v)}`)
-    if (d.kind === 'choice' && !d.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: one of ${d.choices?.map((c) => c.value).join(', ')}, got '${String(v)}'`)
-    if (d.kind === 'int' && !Number.isInteger(v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected an integer, got ${String(v)}`)
-    const s = d.set(v)
-    o = { ...o, ...s, optimiser: { ...o.optimiser, ...s.optimiser } }
-  }
+  const o = applyParams(
+    MTL_PARAMS,
+    params,
+    epochs !== undefined ? { epochs } : {},
+    (o, s) => ({ ...o, ...s, optimiser: { ...o.optimiser, ...s.optimiser } }),
+    'the multi-task model'
+  )
   return mtlConfig(o)
 }
 

@@ -8,7 +8,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { JobInfo } from '../../../shared/domain'
-import { AppError } from '../../../shared/ipc/errors'
 import { getBestCheckpoint, getRun, getRunEpochs, getTraceExtra, listRunTraces } from '../../db/queries/runs'
 import { insertFaceTrack } from '../../db/queries/faces'
 import { insertSession, insertVideo } from '../../db/queries/sessions'
@@ -17,9 +16,9 @@ import { listClips, readClipLabels } from '../../engine/data/dataset-dir'
 import { mtlConfig } from '../../engine/models/mtl/config'
 import { getTf } from '../../engine/tf'
 import { useBackend } from '../../engine/train/use-backend'
-import { JobRunner, type WorkerFactory, type WorkerLike } from '../../jobs/job-runner'
-import type { FromWorker, JobHandler } from '../../jobs/protocol'
+import type { JobHandler } from '../../jobs/protocol'
 import type { AppContext } from '../app-context'
+import { withInlineJobs } from '../testing/test-context'
 import { makeWorld, type TestWorld } from '../training/test-world'
 import { mtlInferJob } from './mtl-infer-job'
 import { mtlInferenceService } from './mtl-infer-service'
@@ -27,30 +26,6 @@ import { mtlTrainingService, type MtlTrainRequest } from './mtl-service'
 import { mtlTrainJob, type MtlTrainJobResult } from './mtl-train-job'
 
 const HANDLERS: Record<string, JobHandler> = { 'model:train-mtl': mtlTrainJob, 'model:infer-mtl': mtlInferJob }
-
-/** The MTL job handlers on this thread behind the WorkerLike surface (as test-world.ts does for the sequence jobs). */
-const inline: WorkerFactory = (kind, args) => {
-  const listeners: { message: Array<(m: unknown) => void>; exit: Array<(c: number) => void> } = { message: [], exit: [] }
-  const ac = new AbortController()
-  const w = {
-    postMessage: (m: { type: string }) => m.type === 'cancel' && ac.abort(),
-    on: (ev: string, l: (x: never) => void) => {
-      if (ev === 'message' || ev === 'exit') (listeners[ev] as Array<(x: never) => void>).push(l)
-      return w
-    },
-    terminate: async () => 0
-  } as unknown as WorkerLike
-  setImmediate(async () => {
-    const emit = (m: FromWorker) => listeners.message.forEach((l) => l(m))
-    try {
-      emit({ type: 'result', data: await HANDLERS[kind](args, { signal: ac.signal, progress: (done, total) => emit({ type: 'progress', done, total }) }) })
-    } catch (e) {
-      emit({ type: 'error', code: ac.signal.aborted ? 'CANCELLED' : e instanceof AppError ? e.code : 'JOB_FAILED', message: (e as Error).message })
-    }
-    listeners.exit.forEach((l) => l(0))
-  })
-  return w
-}
 
 const tiny = () => mtlConfig({ nodeDim: 8, attentionDim: 4, batch: 8, epochs: 2, optimiser: { lr: 0.05 } })
 
@@ -80,7 +55,7 @@ describe.skipIf(!HAVE_FFMPEG)('mtl pipeline: cached latents → separate schedul
   beforeAll(async () => {
     await useBackend('wasm')
     w = await makeWorld()
-    ctx = { ...w.ctx, jobs: new JobRunner({ createWorker: inline, progressIntervalMs: 0 }) }
+    ctx = withInlineJobs(w.ctx, HANDLERS)
   }, 60_000)
 
   it('trains as a job: phases AU → EXPR → V/A in the store, held-out P_MTL, the learned AU graph as SVG', async () => {

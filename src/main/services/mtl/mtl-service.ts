@@ -12,10 +12,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { JobInfo } from '../../../shared/domain'
 import type { SplitFold } from '../../../core/folds'
-import { getRun, replaceRunCheckpoints, replaceRunEpochs, setRunConfigJson, setRunStatus, upsertRun, type EpochRow, type RunRow } from '../../db/queries/runs'
+import { replaceRunCheckpoints, replaceRunEpochs, setRunConfigJson, upsertRun, type EpochRow, type RunRow } from '../../db/queries/runs'
 import type { MtlConfig } from '../../engine/models/mtl/config'
 import type { MtlMetrics } from '../../engine/models/mtl/metrics'
 import type { AppContext } from '../app-context'
+import { startRunJob } from '../training/run-job'
 import { latentsRoot, resolveStage1 } from '../training/sequence-service'
 import { mtlDataHashes } from './mtl-data'
 import { MTL_HISTORY, type MtlHistory, type MtlTrainJobArgs, type MtlTrainJobResult } from './mtl-train-job'
@@ -89,48 +90,9 @@ export function mtlTrainingService(ctx: AppContext) {
     const run = upsertRun(ctx.db, { id, model: MTL_MODEL, preset, configJson, dataHash, fold: req.fold.name, runDir })
     setRunConfigJson(ctx.db, id, configJson) // a re-run trains again: drop the old records
     const args: MtlTrainJobArgs = { runId: id, config: req.config, dataDir: resolve(req.dataDir), fold: req.fold, latentHash, dataHash, stage1, runDir, cacheDir: ctx.layout.cacheDir, latentsRoot: latentsRoot(ctx) }
-    const t0 = Date.now()
-    let result: MtlTrainJobResult | null = null
-    const job = ctx.jobs.start({
-      kind: 'model:train-mtl',
-      label: `Training MTL (${req.config.schedule}) on ${req.fold.name}`,
-      args,
-      onResult: (r) => {
-        result = r as MtlTrainJobResult
-      }
-    })
     // Queued behind another job until the runner starts it; while it runs, the finished phases are copied into the
-    // store (mtl.json is rewritten after every phase), at most every 2 s, so the app shows the curves live.
-    let running = false
-    let lastSync = 0
-    const markRunning = () => {
-      running = true
-      setRunStatus(ctx.db, id, { status: 'running', started: true })
-    }
-    if (ctx.jobs.get(job.id).state === 'running') markRunning()
-    else setRunStatus(ctx.db, id, { status: 'queued' })
-    const off = ctx.jobs.on((j) => {
-      if (j.id !== job.id || j.state !== 'running') return
-      if (!running) markRunning()
-      if (Date.now() - lastSync < 2000) return
-      lastSync = Date.now()
-      try {
-        syncMtlRun(ctx, getRun(ctx.db, id)!)
-      } catch {
-        // mtl.json mid-rename: the next progress event syncs again
-      }
-    })
-    void ctx.jobs.wait(job.id).then((end) => {
-      off()
-      const status = end.state === 'done' ? 'done' : end.state === 'cancelled' ? 'cancelled' : 'failed'
-      setRunStatus(ctx.db, id, { status, backend: result?.backend ?? null, finished: true, wallS: (Date.now() - t0) / 1000, error: end.error ? `${end.error.code}: ${end.error.message}` : null })
-      try {
-        syncMtlRun(ctx, getRun(ctx.db, id)!)
-      } catch {
-        // an mtl.json cut short by a crash: the store keeps the curves it had
-      }
-      onDone?.(getRun(ctx.db, id)!, end, result)
-    })
+    // store (mtl.json is rewritten after every phase).
+    const job = startRunJob<MtlTrainJobResult>(ctx, id, { kind: 'model:train-mtl', label: `Training MTL (${req.config.schedule}) on ${req.fold.name}`, args }, (r) => syncMtlRun(ctx, r), { onDone })
     return { job, run }
   }
   return { start }

@@ -4,27 +4,13 @@
  * param-limits.ts). A request's params become config overrides here, and the config's own validation has the last
  * word (its message names the field).
  */
-import type { ParamSpec, ParamValue, PresetOptions } from '../../../shared/training'
+import type { ParamValue, PresetOptions } from '../../../shared/training'
 import { AppError } from '../../../shared/ipc/errors'
 import { ANCLAF_PRESETS, anclafConfig, type AnclafConfig, type AnclafOverrides, type AnclafPreset } from '../../engine/models/anclaf/config'
-import { probeLimits } from './param-limits'
+import { accepted, applyParams, CLASS_WEIGHTS_PARAM, num, paramSpecs, type ParamDef } from './param-defs'
 
-interface ParamDef {
-  readonly key: string
-  /** `circumplex train --<cli>` (booleans: --no-<cli>). */
-  readonly cli: string
-  readonly label: string
-  readonly kind: ParamSpec['kind']
-  readonly group: ParamSpec['group']
-  readonly help: string
-  readonly choices?: ParamSpec['choices']
-  get(c: AnclafConfig): ParamValue
-  set(v: ParamValue): AnclafOverrides
-}
-
-const num = (v: ParamValue): number => v as number
-
-export const ANCLAF_PARAMS: readonly ParamDef[] = [
+/** `circumplex train --<cli>` (booleans: --no-<cli>). */
+export const ANCLAF_PARAMS: readonly ParamDef<AnclafConfig, AnclafOverrides>[] = [
   {
     key: 'input',
     cli: 'input',
@@ -87,20 +73,7 @@ export const ANCLAF_PARAMS: readonly ParamDef[] = [
   },
   { key: 'recWeight',
     cli: 'rec-weight', label: 'Reconstruction weight λ_rec', kind: 'number', group: 'loss', help: 'Weight of ‖I − G(Ĩ)‖₁.', get: (c) => c.loss.rec, set: (v) => ({ loss: { rec: num(v) } }) },
-  {
-    key: 'classWeights',
-    cli: 'class-weights',
-    label: 'Class weights',
-    kind: 'choice',
-    group: 'loss',
-    help: 'Inverse-frequency weights of the V×A bins of the training labels (P000 eq. 10), or none.',
-    choices: [
-      { value: 'inverse-frequency', label: 'inverse frequency' },
-      { value: 'none', label: 'none' }
-    ],
-    get: (c) => c.classWeights.form,
-    set: (v) => ({ classWeights: { form: v === 'none' ? 'none' : 'inverse-frequency' } })
-  },
+  CLASS_WEIGHTS_PARAM,
   { key: 'seed',
     cli: 'seed', label: 'Seed', kind: 'int', group: 'optimiser', help: 'Initial weights, shuffling and degradations.', get: (c) => c.seed, set: (v) => ({ seed: num(v) }) }
 ]
@@ -110,15 +83,6 @@ export const ANCLAF_PRESET_TEXT: Readonly<Record<AnclafPreset, { label: string; 
   thesis: { label: 'thesis (128², Table A widths)', description: 'The published widths at 128² (29 M parameters): needs tfjs-node or a GPU; on wasm a batch-4 step takes ≈ 45 s.' }
 }
 
-function accepts(preset: AnclafPreset, d: ParamDef, v: number): boolean {
-  try {
-    anclafConfig(preset, d.set(v))
-    return true
-  } catch {
-    return false
-  }
-}
-
 const cache = new Map<AnclafPreset, PresetOptions>()
 
 /** The form's view of a preset: every parameter with its default and probed limits (computed once). */
@@ -126,12 +90,7 @@ export function anclafPresetOptions(preset: AnclafPreset): PresetOptions {
   const hit = cache.get(preset)
   if (hit) return hit
   const base = ANCLAF_PRESETS[preset]
-  const params = ANCLAF_PARAMS.map((d): ParamSpec => {
-    const dflt = d.get(base)
-    const numeric = d.kind === 'int' || d.kind === 'number'
-    const lim = numeric ? probeLimits((v) => accepts(preset, d, v), dflt as number, d.kind === 'int') : { min: null, max: null, minExclusive: false, maxExclusive: false }
-    return { key: d.key, label: d.label, kind: d.kind, default: dflt, ...lim, choices: d.choices ?? [], help: d.help, group: d.group, cliFlag: d.cli }
-  })
+  const params = paramSpecs(ANCLAF_PARAMS, base, (o) => accepted(() => anclafConfig(preset, o)))
   const out: PresetOptions = { id: preset, ...ANCLAF_PRESET_TEXT[preset], params, curriculum: null, stage1: [] }
   cache.set(preset, out)
   return out
@@ -144,23 +103,19 @@ export function isAnclafPreset(p: string): p is AnclafPreset {
 /** A request's params → a validated config for `preset` (labelRange from the dataset's format). */
 export function anclafConfigFromParams(preset: string, params: Readonly<Record<string, ParamValue>>, labelRange: number): AnclafConfig {
   if (!isAnclafPreset(preset)) throw new AppError('INVALID_ARGUMENT', `preset must be one of ${Object.keys(ANCLAF_PRESETS).join(', ')}, got '${preset}'`)
-  let o: AnclafOverrides = { labelRange }
-  for (const [k, v] of Object.entries(params)) {
-    const d = ANCLAF_PARAMS.find((p) => p.key === k)
-    if (!d) throw new AppError('INVALID_ARGUMENT', `params.${k}: not a hyper-parameter of ANCLaF (known: ${ANCLAF_PARAMS.map((p) => p.key).join(', ')})`)
-    const want = d.kind === 'boolean' ? 'boolean' : d.kind === 'choice' ? 'string' : 'number'
-    if (typeof v !== want) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected a ${want}, got ${JSON.stringify(v)}`)
-    if (d.kind === 'choice' && !d.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: one of ${d.choices?.map((c) => c.value).join(', ')}, got '${String(v)}'`)
-    if (d.kind === 'int' && !Number.isInteger(v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected an integer, got ${String(v)}`)
-    const s = d.set(v)
-    o = {
+  const o = applyParams(
+    ANCLAF_PARAMS,
+    params,
+    { labelRange },
+    (o, s) => ({
       ...o,
       ...s,
       loss: { ...o.loss, ...s.loss },
       optimiser: { ...o.optimiser, ...s.optimiser },
       degrade: { ...o.degrade, ...s.degrade },
       classWeights: { ...o.classWeights, ...s.classWeights }
-    }
-  }
+    }),
+    'ANCLaF'
+  )
   return anclafConfig(preset, o)
 }

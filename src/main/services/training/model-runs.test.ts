@@ -9,18 +9,17 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AppError } from '../../../shared/ipc/errors'
 import type { TrainStartRequest } from '../../../shared/training'
 import { insertDataset, replaceFolds } from '../../db/queries/datasets'
 import { getRun, getRunEpochs, setRunRegistryFields } from '../../db/queries/runs'
 import { HAVE_FFMPEG } from '../../datasets/synth/test-ffmpeg'
 import { datasetHash, listClips } from '../../engine/data/dataset-dir'
 import { useBackend } from '../../engine/train/use-backend'
-import { JobRunner, type WorkerFactory, type WorkerLike } from '../../jobs/job-runner'
-import type { FromWorker, JobHandler } from '../../jobs/protocol'
+import type { JobHandler } from '../../jobs/protocol'
 import { apTrainJob } from '../ap/ap-train-job'
 import { mtlTrainJob } from '../mtl/mtl-train-job'
 import type { AppContext } from '../app-context'
+import { withInlineJobs } from '../testing/test-context'
 import { readModelRequest } from './model-runs'
 import { runControl } from './run-control'
 import { makeWorld, type TestWorld } from './test-world'
@@ -28,29 +27,6 @@ import { makeWorld, type TestWorld } from './test-world'
 /** 'test:hold' occupies the queue until cancelled (to see a run wait behind another job). */
 const hold: JobHandler = (_args, c) => new Promise((res) => c.signal.addEventListener('abort', () => res(null)))
 const HANDLERS: Record<string, JobHandler> = { 'model:train-ap': apTrainJob, 'model:train-mtl': mtlTrainJob, 'test:hold': hold }
-
-const inline: WorkerFactory = (kind, args) => {
-  const listeners: { message: Array<(m: unknown) => void>; exit: Array<(c: number) => void> } = { message: [], exit: [] }
-  const ac = new AbortController()
-  const w = {
-    postMessage: (m: { type: string }) => m.type === 'cancel' && ac.abort(),
-    on: (ev: string, l: (x: never) => void) => {
-      if (ev === 'message' || ev === 'exit') (listeners[ev] as Array<(x: never) => void>).push(l)
-      return w
-    },
-    terminate: async () => 0
-  } as unknown as WorkerLike
-  setImmediate(async () => {
-    const emit = (m: FromWorker) => listeners.message.forEach((l) => l(m))
-    try {
-      emit({ type: 'result', data: await HANDLERS[kind](args, { signal: ac.signal, progress: (done, total) => emit({ type: 'progress', done, total }) }) })
-    } catch (e) {
-      emit({ type: 'error', code: ac.signal.aborted ? 'CANCELLED' : e instanceof AppError ? e.code : 'JOB_FAILED', message: (e as Error).message })
-    }
-    listeners.exit.forEach((l) => l(0))
-  })
-  return w
-}
 
 const FOLD = { train: ['S01'], val: ['S02'], test: ['S03'] }
 const apForm: TrainStartRequest = {
@@ -75,7 +51,7 @@ describe.skipIf(!HAVE_FFMPEG)('AP and MTL runs from the New-run form', () => {
   beforeAll(async () => {
     await useBackend('wasm')
     w = await makeWorld()
-    ctx = { ...w.ctx, jobs: new JobRunner({ createWorker: inline, progressIntervalMs: 0 }) }
+    ctx = withInlineJobs(w.ctx, HANDLERS)
     register(ctx, 'ds-m', w.dataDir)
     setRunRegistryFields(ctx.db, w.imageRun, { datasetId: 'ds-m' })
   }, 60_000)

@@ -6,26 +6,13 @@
  * params + curriculum become config overrides here, and the config's own validation has the last word.
  */
 import { AppError } from '../../../shared/ipc/errors'
-import { CURRICULUM_LIMITS, type ParamSpec, type ParamValue, type PresetOptions } from '../../../shared/training'
+import { CURRICULUM_LIMITS, type ParamValue, type PresetOptions } from '../../../shared/training'
 import { SEQUENCE_PRESETS, SEQUENCE_VARIANTS, sequenceConfig, VARIANT_LABEL, type SequenceConfig, type SequenceOverrides, type SequenceVariant } from '../../engine/models/sequence/config'
+import { accepted, applyParams, CLASS_WEIGHTS_PARAM, num, paramSpecs, type ParamDef } from './param-defs'
 import { probeLimits } from './param-limits'
 
-interface ParamDef {
-  readonly key: string
-  /** `circumplex train --<cli>` (booleans: the flag turns it on). */
-  readonly cli: string
-  readonly label: string
-  readonly kind: ParamSpec['kind']
-  readonly group: ParamSpec['group']
-  readonly help: string
-  readonly choices?: ParamSpec['choices']
-  get(c: SequenceConfig): ParamValue
-  set(v: ParamValue): SequenceOverrides
-}
-
-const num = (v: ParamValue): number => v as number
-
-export const SEQUENCE_PARAMS: readonly ParamDef[] = [
+/** `circumplex train --<cli>` (booleans: the flag turns it on). */
+export const SEQUENCE_PARAMS: readonly ParamDef<SequenceConfig, SequenceOverrides>[] = [
   {
     key: 'hidden',
     cli: 'hidden',
@@ -73,20 +60,7 @@ export const SEQUENCE_PARAMS: readonly ParamDef[] = [
     get: (c) => c.shortSessions,
     set: (v) => ({ shortSessions: v === 'pad' ? 'pad' : 'refuse' })
   },
-  {
-    key: 'classWeights',
-    cli: 'class-weights',
-    label: 'Class weights',
-    kind: 'choice',
-    group: 'loss',
-    help: 'Inverse-frequency weights of the V×A bins of the training labels (P000 eq. 10), or none.',
-    choices: [
-      { value: 'inverse-frequency', label: 'inverse frequency' },
-      { value: 'none', label: 'none' }
-    ],
-    get: (c) => c.classWeights.form,
-    set: (v) => ({ classWeights: { form: v === 'none' ? 'none' : 'inverse-frequency' } })
-  }
+  CLASS_WEIGHTS_PARAM
 ]
 
 const DESCRIPTION: Readonly<Record<SequenceVariant, string>> = {
@@ -99,12 +73,7 @@ const DESCRIPTION: Readonly<Record<SequenceVariant, string>> = {
 }
 
 function accepts(variant: SequenceVariant, o: SequenceOverrides): boolean {
-  try {
-    sequenceConfig(variant, o)
-    return true
-  } catch {
-    return false
-  }
+  return accepted(() => sequenceConfig(variant, o))
 }
 
 const cache = new Map<SequenceVariant, PresetOptions>()
@@ -114,12 +83,7 @@ export function sequencePresetOptions(variant: SequenceVariant): PresetOptions {
   const hit = cache.get(variant)
   if (hit) return hit
   const base = SEQUENCE_PRESETS[variant]
-  const params = SEQUENCE_PARAMS.map((d): ParamSpec => {
-    const dflt = d.get(base)
-    const numeric = d.kind === 'int' || d.kind === 'number'
-    const lim = numeric ? probeLimits((v) => accepts(variant, d.set(v)), dflt as number, d.kind === 'int') : { min: null, max: null, minExclusive: false, maxExclusive: false }
-    return { key: d.key, label: d.label, kind: d.kind, default: dflt, ...lim, choices: d.choices ?? [], help: d.help, group: d.group, cliFlag: d.cli }
-  })
+  const params = paramSpecs(SEQUENCE_PARAMS, base, (o) => accepts(variant, o))
   // The smallest window: the first stage's lower limit by the same validation.
   const first = probeLimits((n) => accepts(variant, { curriculum: [n] }), base.curriculum[0], true)
   const out: PresetOptions = {
@@ -155,17 +119,13 @@ export function sequenceConfigFromParams(
   epochsPerStage?: number
 ): SequenceConfig {
   if (!isSequenceVariant(variant)) throw new AppError('INVALID_ARGUMENT', `preset must be a sequence variant (${SEQUENCE_VARIANTS.join(', ')}), got '${variant}'`)
-  let o: SequenceOverrides = { labelRange, ...(epochsPerStage !== undefined ? { epochsPerStage } : {}) }
-  for (const [k, v] of Object.entries(params)) {
-    const d = SEQUENCE_PARAMS.find((p) => p.key === k)
-    if (!d) throw new AppError('INVALID_ARGUMENT', `params.${k}: not a hyper-parameter of the sequence models (known: ${SEQUENCE_PARAMS.map((p) => p.key).join(', ')})`)
-    const want = d.kind === 'boolean' ? 'boolean' : d.kind === 'choice' ? 'string' : 'number'
-    if (typeof v !== want) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected a ${want}, got ${JSON.stringify(v)}`)
-    if (d.kind === 'choice' && !d.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: one of ${d.choices?.map((c) => c.value).join(', ')}, got '${String(v)}'`)
-    if (d.kind === 'int' && !Number.isInteger(v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected an integer, got ${String(v)}`)
-    const s = d.set(v)
-    o = { ...o, ...s, optimiser: { ...o.optimiser, ...s.optimiser }, classWeights: { ...o.classWeights, ...s.classWeights } }
-  }
+  let o = applyParams(
+    SEQUENCE_PARAMS,
+    params,
+    { labelRange, ...(epochsPerStage !== undefined ? { epochsPerStage } : {}) },
+    (o, s) => ({ ...o, ...s, optimiser: { ...o.optimiser, ...s.optimiser }, classWeights: { ...o.classWeights, ...s.classWeights } }),
+    'the sequence models'
+  )
   if (curriculum !== undefined) {
     if (curriculum.length > CURRICULUM_LIMITS.maxStages) throw new AppError('INVALID_ARGUMENT', `curriculum: at most ${CURRICULUM_LIMITS.maxStages} stages, got ${curriculum.length}`)
     const big = curriculum.find((n) => n > CURRICULUM_LIMITS.maxWindow)

@@ -7,48 +7,23 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SplitFold } from '../../../core/folds'
-import { AppError } from '../../../shared/ipc/errors'
-import { layoutOf } from '../../data-dir'
-import { openDatabase } from '../../db/connection'
 import { replaceRunCheckpoints, setRunStatus, upsertRun } from '../../db/queries/runs'
 import { generateDataset } from '../../datasets/synth/generate-dataset'
 import { createAnclaf, disposeAnclaf } from '../../engine/models/anclaf/model'
 import { netsToCheckpoint } from '../../engine/train/anclaf-trainer'
 import { writeCheckpointFile } from '../../engine/train/checkpoint'
 import { tinyConfig } from '../../engine/train/test-fixtures'
-import { JobRunner, type WorkerFactory, type WorkerLike } from '../../jobs/job-runner'
-import type { FromWorker, JobHandler } from '../../jobs/protocol'
+import type { WorkerFactory } from '../../jobs/job-runner'
+import type { JobHandler } from '../../jobs/protocol'
 import type { AppContext } from '../app-context'
-import { EventBus } from '../event-bus'
+import { inlineWorkers as sharedInlineWorkers, testAppContext } from '../testing/test-context'
 import { sequenceInferJob } from './sequence-infer-job'
 import { sequenceTrainJob } from './sequence-train-job'
 
 const HANDLERS: Record<string, JobHandler> = { 'model:train-sequence': sequenceTrainJob, 'model:infer-sequence': sequenceInferJob }
 
-/** Runs job handlers on this thread behind the WorkerLike surface (messages, cancel → abort, exit). */
-export const inlineWorkers: WorkerFactory = (kind, args) => {
-  const listeners: { message: Array<(m: unknown) => void>; exit: Array<(c: number) => void> } = { message: [], exit: [] }
-  const ac = new AbortController()
-  const w: WorkerLike = {
-    postMessage: (m) => m.type === 'cancel' && ac.abort(),
-    on: (ev: string, l: (x: never) => void) => {
-      if (ev === 'message' || ev === 'exit') (listeners[ev] as Array<(x: never) => void>).push(l)
-      return w
-    },
-    terminate: async () => 0
-  } as WorkerLike
-  setImmediate(async () => {
-    const emit = (m: FromWorker) => listeners.message.forEach((l) => l(m))
-    try {
-      const data = await HANDLERS[kind](args, { signal: ac.signal, progress: (done, total) => emit({ type: 'progress', done, total }) })
-      emit({ type: 'result', data })
-    } catch (e) {
-      emit({ type: 'error', code: ac.signal.aborted ? 'CANCELLED' : e instanceof AppError ? e.code : 'JOB_FAILED', message: (e as Error).message })
-    }
-    listeners.exit.forEach((l) => l(0))
-  })
-  return w
-}
+/** Runs the sequence job handlers on this thread behind the WorkerLike surface (messages, cancel → abort, exit). */
+export const inlineWorkers: WorkerFactory = sharedInlineWorkers(HANDLERS)
 
 export interface TestWorld {
   readonly ctx: AppContext
@@ -75,10 +50,7 @@ export async function makeWorld(): Promise<TestWorld> {
   const root = mkdtempSync(join(tmpdir(), 'cx-seq-world-'))
   const dataDir = join(root, 'ds')
   await generateDataset({ seed: 5, subjects: 3, sessionsPerSubject: 1, seconds: 1.6, fps: 10, width: 96, height: 96 }, dataDir)
-  const layout = { ...layoutOf(join(root, 'store')) }
-  const { db } = openDatabase(join(root, 'db.sqlite'))
-  const jobs = new JobRunner({ createWorker: inlineWorkers, progressIntervalMs: 0 })
-  const ctx: AppContext = { db, dbFile: '', schemaVersion: 5, layout, jobs, events: new EventBus(), host: 'browser', version: 't', env: process.env, workerPath: '' }
+  const ctx = testAppContext(HANDLERS, { root: join(root, 'store'), dbFile: join(root, 'db.sqlite'), reportedDbFile: '' })
   stage1Run(ctx, 'img-run', 'image', 1)
   stage1Run(ctx, 'aud-run', 'spectrogram', 1)
   return {

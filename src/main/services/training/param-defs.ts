@@ -1,0 +1,88 @@
+/**
+ * One hyper-parameter of a model family as the New-run form and `circumplex train` expose it, generic in the
+ * family's config (C) and overrides (O) types, plus the helpers every family's params file shares: the form's
+ * ParamSpecs with defaults and probed limits (param-limits.ts), and a request's params → checked overrides.
+ * The per-family tables of parameters stay in their own files (anclaf-params.ts, sequence-params.ts, ap-params.ts,
+ * mtl-params.ts); the config's own validation has the last word.
+ */
+import { AppError } from '../../../shared/ipc/errors'
+import type { ParamSpec, ParamValue } from '../../../shared/training'
+import type { ClassWeightsConfig } from '../../engine/models/anclaf/config'
+import { probeLimits } from './param-limits'
+
+export interface ParamDef<C, O> {
+  readonly key: string
+  /** `circumplex train --<cli>`. */
+  readonly cli: string
+  readonly label: string
+  readonly kind: ParamSpec['kind']
+  readonly group: ParamSpec['group']
+  readonly help: string
+  readonly choices?: ParamSpec['choices']
+  get(c: C): ParamValue
+  set(v: ParamValue): O
+}
+
+/** A param value the request check has already found to be a number. */
+export const num = (v: ParamValue): number => v as number
+
+/** The V×A class weights of the stage-1 and sequence models (both configs carry `classWeights`). */
+export const CLASS_WEIGHTS_PARAM: ParamDef<{ readonly classWeights: ClassWeightsConfig }, { readonly classWeights: Partial<ClassWeightsConfig> }> = {
+  key: 'classWeights',
+  cli: 'class-weights',
+  label: 'Class weights',
+  kind: 'choice',
+  group: 'loss',
+  help: 'Inverse-frequency weights of the V×A bins of the training labels (P000 eq. 10), or none.',
+  choices: [
+    { value: 'inverse-frequency', label: 'inverse frequency' },
+    { value: 'none', label: 'none' }
+  ],
+  get: (c) => c.classWeights.form,
+  set: (v) => ({ classWeights: { form: v === 'none' ? 'none' : 'inverse-frequency' } })
+}
+
+/** Whether building a config throws (its validation refuses the overrides). */
+export function accepted(build: () => unknown): boolean {
+  try {
+    build()
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Every parameter's form spec: its default read from `base`, numeric limits probed with `accepts`. */
+export function paramSpecs<C, O>(defs: readonly ParamDef<C, O>[], base: C, accepts: (o: O) => boolean): ParamSpec[] {
+  return defs.map((d): ParamSpec => {
+    const dflt = d.get(base)
+    const numeric = d.kind === 'int' || d.kind === 'number'
+    const lim = numeric ? probeLimits((v) => accepts(d.set(v)), dflt as number, d.kind === 'int') : { min: null, max: null, minExclusive: false, maxExclusive: false }
+    return { key: d.key, label: d.label, kind: d.kind, default: dflt, ...lim, choices: d.choices ?? [], help: d.help, group: d.group, cliFlag: d.cli }
+  })
+}
+
+/**
+ * A request's params folded onto `start` with `merge` (which combines nested override objects), each checked
+ * against its definition first: known key, the right JSON type, one of the choices, an integer where one is due.
+ * `family` names the model in the unknown-key message ("not a hyper-parameter of <family>").
+ */
+export function applyParams<C, O>(
+  defs: readonly ParamDef<C, O>[],
+  params: Readonly<Record<string, ParamValue>>,
+  start: O,
+  merge: (o: O, s: O) => O,
+  family: string
+): O {
+  let o = start
+  for (const [k, v] of Object.entries(params)) {
+    const d = defs.find((p) => p.key === k)
+    if (!d) throw new AppError('INVALID_ARGUMENT', `params.${k}: not a hyper-parameter of ${family} (known: ${defs.map((p) => p.key).join(', ')})`)
+    const want = d.kind === 'boolean' ? 'boolean' : d.kind === 'choice' ? 'string' : 'number'
+    if (typeof v !== want) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected a ${want}, got ${JSON.stringify(v)}`)
+    if (d.kind === 'choice' && !d.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: one of ${d.choices?.map((c) => c.value).join(', ')}, got '${String(v)}'`)
+    if (d.kind === 'int' && !Number.isInteger(v)) throw new AppError('INVALID_ARGUMENT', `params.${k}: expected an integer, got ${String(v)}`)
+    o = merge(o, d.set(v))
+  }
+  return o
+}
