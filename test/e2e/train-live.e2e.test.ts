@@ -54,8 +54,8 @@ describe('train: a run from the New-run form, live, with pause and resume', () =
     expect(await page.getByTestId('start-run').isDisabled()).toBe(true)
     await page.locator('[data-param="batch"] input').fill('2')
     await page.locator('[data-param="frameStride"] input').fill('2')
-    await page.locator('#run-epochs').fill('4')
-    expect(await page.getByTestId('cli-equivalent').innerText()).toBe(`circumplex train --dataset ${datasetId} --fold fold-1 --preset compact --epochs 4 --batch 2 --frame-stride 2`)
+    await page.locator('#run-epochs').fill('6')
+    expect(await page.getByTestId('cli-equivalent').innerText()).toBe(`circumplex train --dataset ${datasetId} --fold fold-1 --preset compact --epochs 6 --batch 2 --frame-stride 2`)
     await page.screenshot({ path: join(ARTIFACTS, 'train-new-run.png'), fullPage: true })
     await page.getByTestId('start-run').click()
 
@@ -65,42 +65,43 @@ describe('train: a run from the New-run form, live, with pause and resume', () =
     const status = detail.getByTestId('run-status')
     await detail.waitFor({ state: 'visible', timeout: 30_000 })
     await page.getByTestId('run-progress').waitFor({ state: 'visible', timeout: 30_000 })
-    // The first epoch: curves and reconstructions appear.
+    // The first epoch: its curves drawn, pause at once (a fast machine finishes the four epochs in seconds), then
+    // check that its reconstructions are on the page.
     await expect.poll(() => detail.getAttribute('data-epochs'), { timeout: 60_000 }).not.toBe('0')
+    expect(await page.getByTestId('run-progress').innerText()).toMatch(/Epoch \d of 6 · step \d of 4|Loading the dataset|Testing/)
     await page.locator('.run-curves .main-svg').first().waitFor({ state: 'visible', timeout: 20_000 })
-    await expect.poll(() => page.getByTestId('sample').count(), { timeout: 20_000 }).toBe(4)
-    expect(await page.getByTestId('sample').first().locator('img').count()).toBe(3)
-    expect(await page.getByTestId('run-progress').innerText()).toMatch(/Epoch \d of 4 · step \d of 4|Loading the dataset|Testing/)
     await page.screenshot({ path: join(ARTIFACTS, 'train-live-running.png'), fullPage: true })
     await page.getByTestId('run-pause').click()
+    await expect.poll(() => page.getByTestId('sample').count(), { timeout: 20_000 }).toBe(4)
+    expect(await page.getByTestId('sample').first().locator('img').count()).toBe(3)
     await expect.poll(() => status.getAttribute('data-stop'), { timeout: 30_000 }).toBe('paused')
     expect(await status.textContent()).toBe('paused')
     const paused = (await invoke(s, 'runs:get', { runId })).data as Detail
-    expect(paused.run).toMatchObject({ status: 'cancelled', stopReason: 'paused', datasetId, epochsPlanned: 4 })
+    expect(paused.run).toMatchObject({ status: 'cancelled', stopReason: 'paused', datasetId, epochsPlanned: 6 })
     const before = paused.epochs.filter((e) => e.split === 'val')
     expect(before.length).toBeGreaterThanOrEqual(1)
-    expect(before.length).toBeLessThan(4)
+    expect(before.length).toBeLessThan(6)
 
     await page.getByTestId('run-resume').click()
     await expect.poll(() => detail.getAttribute('data-status'), { timeout: 20_000 }).toMatch(/running|queued/)
-    await expect.poll(() => detail.getAttribute('data-epochs'), { timeout: 90_000 }).toBe('4')
+    await expect.poll(() => detail.getAttribute('data-epochs'), { timeout: 90_000 }).toBe('6')
     await expect.poll(() => detail.getAttribute('data-status'), { timeout: 60_000 }).toBe('done')
-    await expect.poll(() => page.getByTestId('samples').getAttribute('data-epoch'), { timeout: 10_000 }).toBe('4')
+    await expect.poll(() => page.getByTestId('samples').getAttribute('data-epoch'), { timeout: 10_000 }).toBe('6')
     const done = (await invoke(s, 'runs:get', { runId })).data as Detail
     expect(done.run).toMatchObject({ status: 'done', stopReason: null })
     const after = done.epochs.filter((e) => e.split === 'val')
-    expect(after.map((e) => e.epoch)).toEqual([1, 2, 3, 4])
+    expect(after.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6])
     // The epochs before the pause were not trained again: their records are the very same (wall times included).
     expect(after.slice(0, before.length)).toEqual(before)
     await page.waitForTimeout(500)
     await page.screenshot({ path: join(ARTIFACTS, 'train-live.png'), fullPage: true })
 
     // Headless parity: the same settings from the CLI are the same run, already complete (nothing is retrained).
-    const r = cli(['train', '--dataset', datasetId, '--fold', 'fold-1', '--epochs', '4', '--batch', '2', '--frame-stride', '2', '--data-dir', s.dataDir, '--json'])
+    const r = cli(['train', '--dataset', datasetId, '--fold', 'fold-1', '--epochs', '6', '--batch', '2', '--frame-stride', '2', '--data-dir', s.dataDir, '--json'])
     expect(r.status, r.stderr).toBe(0)
     const res = JSON.parse(r.stdout) as { runId: string; resumedFrom: number; history: unknown[] }
     expect(res.runId).toBe(runId)
-    expect(res.resumedFrom).toBe(4)
-    expect(res.history).toHaveLength(4)
+    expect(res.resumedFrom).toBe(6)
+    expect(res.history).toHaveLength(6)
   })
 })
