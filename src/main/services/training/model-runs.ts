@@ -9,8 +9,7 @@
  * MTL needs the ABAW AU / expression label files in the dataset folder: `abawProblem` says what is missing and how
  * to add them.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
@@ -24,7 +23,7 @@ import { clipLabelFiles } from '../mtl/mtl-data'
 import { isMtlRun, mtlTrainingService } from '../mtl/mtl-service'
 import { mtlEpochsPlanned } from '../mtl/mtl-params'
 import { clearOwner, registerRunJob, writeOwner } from './run-jobs'
-import { REQUEST_FILE } from './training-service'
+import { readRunRequest, writeRunRequest } from './run-request'
 
 interface Common {
   readonly dataDir: string
@@ -50,22 +49,11 @@ export function isRestartingRun(run: Pick<RunRow, 'model'>): boolean {
 }
 
 export function readModelRequest(runDir: string): StoredModelRequest | null {
-  const p = join(runDir, REQUEST_FILE)
-  if (!existsSync(p)) return null
-  try {
-    const r = JSON.parse(readFileSync(p, 'utf8')) as StoredModelRequest
-    const ok = r.version === 1 && (r.kind === 'ap' || r.kind === 'mtl') && typeof r.dataDir === 'string' && typeof r.backbone === 'string' && r.config?.model === r.kind
-    return ok ? r : null
-  } catch {
-    return null
-  }
+  return readRunRequest<StoredModelRequest>(runDir, (r) => r.version === 1 && (r.kind === 'ap' || r.kind === 'mtl') && typeof r.dataDir === 'string' && typeof r.backbone === 'string' && r.config?.model === r.kind)
 }
 
 function writeModelRequest(runDir: string, r: StoredModelRequest): void {
-  mkdirSync(runDir, { recursive: true })
-  const p = join(runDir, REQUEST_FILE)
-  writeFileSync(`${p}.tmp`, JSON.stringify(r, null, 1))
-  renameSync(`${p}.tmp`, p)
+  writeRunRequest(runDir, r)
 }
 
 /** Why the multi-task model cannot train on a dataset folder (no ABAW AU / EXPR labels), or null. */

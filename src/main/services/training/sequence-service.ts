@@ -10,7 +10,7 @@
  * 'sequence') so the app can resume it after a restart (run-control.ts).
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
@@ -24,7 +24,7 @@ import { checkpointWeightsHash } from '../../engine/train/checkpoint'
 import type { AppContext } from '../app-context'
 import type { Stage1Ref } from '../latents/latent-compute'
 import { activeRunJob, clearOwner, registerRunJob, stopIntent, writeOwner } from './run-jobs'
-import { REQUEST_FILE } from './training-service'
+import { readRunRequest, writeRunRequest } from './run-request'
 import { SEQUENCE_HISTORY, type SequenceHistory, type SequenceTrainJobArgs, type SequenceTrainJobResult } from './sequence-train-job'
 
 export interface SequenceTrainRequest {
@@ -93,21 +93,11 @@ export interface StoredSequenceRequest {
 }
 
 export function readSequenceRequest(runDir: string): StoredSequenceRequest | null {
-  const p = join(runDir, REQUEST_FILE)
-  if (!existsSync(p)) return null
-  try {
-    const r = JSON.parse(readFileSync(p, 'utf8')) as StoredSequenceRequest
-    return r.version === 1 && r.kind === 'sequence' && typeof r.dataDir === 'string' && r.config?.model === 'sequence' && typeof r.stage1 === 'object' ? r : null
-  } catch {
-    return null
-  }
+  return readRunRequest<StoredSequenceRequest>(runDir, (r) => r.version === 1 && r.kind === 'sequence' && typeof r.dataDir === 'string' && r.config?.model === 'sequence' && typeof r.stage1 === 'object')
 }
 
 function writeSequenceRequest(runDir: string, r: StoredSequenceRequest): void {
-  mkdirSync(runDir, { recursive: true })
-  const p = join(runDir, REQUEST_FILE)
-  writeFileSync(`${p}.tmp`, JSON.stringify(r, null, 1))
-  renameSync(`${p}.tmp`, p)
+  writeRunRequest(runDir, r)
 }
 
 /** Curriculum stages finished according to the run folder (0: none). */

@@ -13,7 +13,8 @@
  */
 import { storePrediction } from './store-prediction'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { readRunRequest, writeRunRequest } from './run-request'
 import { join, resolve } from 'node:path'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
@@ -51,7 +52,6 @@ export interface TrainRequest {
   readonly restart?: boolean
 }
 
-export const REQUEST_FILE = 'request.json'
 
 /** What it takes to start a run again (resume), kept in its folder. */
 export interface StoredTrainRequest {
@@ -73,21 +73,11 @@ export interface StartOptions {
 }
 
 export function readStoredRequest(runDir: string): StoredTrainRequest | null {
-  const p = join(runDir, REQUEST_FILE)
-  if (!existsSync(p)) return null
-  try {
-    const r = JSON.parse(readFileSync(p, 'utf8')) as StoredTrainRequest
-    return r.version === 1 && typeof r.dataDir === 'string' && r.config?.model === 'anclaf' ? r : null
-  } catch {
-    return null
-  }
+  return readRunRequest<StoredTrainRequest>(runDir, (r) => r.version === 1 && typeof r.dataDir === 'string' && r.config?.model === 'anclaf')
 }
 
 function writeStoredRequest(runDir: string, r: StoredTrainRequest): void {
-  mkdirSync(runDir, { recursive: true })
-  const p = join(runDir, REQUEST_FILE)
-  writeFileSync(`${p}.tmp`, JSON.stringify(r, null, 1))
-  renameSync(`${p}.tmp`, p)
+  writeRunRequest(runDir, r)
 }
 
 /** The run's last completed epoch according to its folder (0: none). */
