@@ -4,6 +4,9 @@ import { resolve } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
 import { parseSplitFile, type SplitFold } from '../../../core/folds'
 import { LABEL_FORMATS, type LabelFormat } from '../../engine/data/dataset-dir'
+import { getDataset } from '../../db/queries/datasets'
+import type { AppContext } from '../../services/app-context'
+import { datasetsService } from '../../services/datasets/datasets-service'
 import { flagString } from '../args'
 import type { ParsedArgs } from '../command'
 
@@ -44,3 +47,47 @@ export function eta(s: number | null): string {
 }
 
 export const f3 = (x: number | null | undefined): string => (x === undefined || x === null || !Number.isFinite(x) ? '  —  ' : x.toFixed(3))
+
+/** A registered dataset as `--dataset` needs it (read from the store by the command). */
+export interface RegisteredDataset {
+  readonly id: string
+  readonly name: string
+  readonly path: string
+  readonly format: string
+  readonly dataHash: string
+  readonly folds: readonly SplitFold[]
+}
+
+/** `--dataset` lookups in the store (registered datasets and their saved folds). */
+export function datasetLookup(app: AppContext): (id: string) => RegisteredDataset | null {
+  return (id) => {
+    const ds = getDataset(app.db, id)
+    if (!ds) return null
+    const folds = datasetsService(app).get(id).folds.folds.map((f) => ({ name: f.name, train: f.train, val: f.val, test: f.test }))
+    return { id: ds.id, name: ds.name, path: ds.path, format: ds.format, dataHash: ds.dataHash, folds }
+  }
+}
+
+/**
+ * The data of a training command: `--dataset ID [--fold N|NAME]` (a registered dataset and one of its saved folds;
+ * `lookup` reads the store) or `--data DIR --format F --folds split.json [--fold N|NAME]`.
+ */
+export function readTrainingData(
+  args: ParsedArgs,
+  cwd: string,
+  lookup?: (id: string) => RegisteredDataset | null
+): { dataset: RegisteredDataset | null; dataDir: string; format: LabelFormat; fold: SplitFold } {
+  const datasetId = flagString(args, 'dataset')
+  if (datasetId === undefined) return { dataset: null, ...readDataAndFormat(args, cwd), fold: readFold(args, cwd) }
+  const clash = ['data', 'format', 'folds'].filter((f) => args.flags[f] !== undefined)
+  if (clash.length) throw new AppError('INVALID_ARGUMENT', `--dataset names the data, its format and its folds: leave out --${clash.join(', --')}`)
+  if (!lookup) throw new AppError('INTERNAL', '--dataset needs the store')
+  const dataset = lookup(datasetId)
+  if (!dataset) throw new AppError('NOT_FOUND', `no registered dataset '${datasetId}' in this data directory (register one in the app: Train → Datasets)`)
+  if (!(LABEL_FORMATS as readonly string[]).includes(dataset.format)) throw new AppError('INVALID_ARGUMENT', `dataset ${dataset.name} has the format '${dataset.format}', which training does not read`)
+  if (dataset.folds.length === 0) throw new AppError('INVALID_ARGUMENT', `dataset ${dataset.name} (${dataset.id}) has no folds yet: make them in the app (Train → Datasets)`)
+  const foldArg = flagString(args, 'fold') ?? '1'
+  const fold = /^\d+$/.test(foldArg) ? dataset.folds[Number(foldArg) - 1] : dataset.folds.find((f) => f.name === foldArg)
+  if (!fold) throw new AppError('INVALID_ARGUMENT', `--fold ${foldArg}: dataset ${dataset.name} has folds 1..${dataset.folds.length} (${dataset.folds.map((f) => f.name).join(', ')})`)
+  return { dataset, dataDir: dataset.path, format: dataset.format as LabelFormat, fold }
+}

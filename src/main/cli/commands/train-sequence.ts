@@ -1,20 +1,16 @@
 /** `circumplex train --model anclaf-s|anclaf-sa|vi-des|au-des|avi-cas|avi-gas …`: sequence models on cached latents. */
-import type { SplitFold } from '../../../core/folds'
 import { AppError } from '../../../shared/ipc/errors'
-import { getDataset } from '../../db/queries/datasets'
-import { datasetHash, LABEL_FORMATS, LABEL_RANGE, listClips, type LabelFormat } from '../../engine/data/dataset-dir'
-import { datasetsService } from '../../services/datasets/datasets-service'
+import { datasetHash, LABEL_RANGE, listClips } from '../../engine/data/dataset-dir'
 import { datasetChanged } from '../../services/training/run-control'
 import { setStopIntent } from '../../services/training/run-jobs'
 import { SEQUENCE_VARIANTS, sequenceConfig, type SequenceOverrides, type SequenceVariant } from '../../engine/models/sequence/config'
 import { sequenceTrainingService, type SequenceTrainRequest } from '../../services/training/sequence-service'
 import type { SequenceTrainJobResult } from '../../services/training/sequence-train-job'
-import type { AppContext } from '../../services/app-context'
 import { openCliRuntime } from '../cli-runtime'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
-import { eta, f3, readDataAndFormat, readFold, readLr } from './train-common'
+import { datasetLookup, eta, f3, readLr, readTrainingData, type RegisteredDataset } from './train-common'
 
 export const SEQUENCE_USAGE = `circumplex train --model anclaf-s|anclaf-sa|vi-des|au-des|avi-cas|avi-gas --stage1 <image run>
                 [--stage1-audio <spectrogram run>] (--data <dir> --format afew-va|sewa|aff-wild2 --folds <split.json>
@@ -58,14 +54,7 @@ const FLAGS = [
 ]
 
 /** A registered dataset as `--dataset` needs it. */
-export interface SequenceDataset {
-  readonly id: string
-  readonly name: string
-  readonly path: string
-  readonly format: string
-  readonly dataHash: string
-  readonly folds: readonly SplitFold[]
-}
+export type SequenceDataset = RegisteredDataset
 
 export type CliSequenceRequest = SequenceTrainRequest & { readonly dataset: SequenceDataset | null }
 
@@ -78,29 +67,7 @@ export function parseSequenceTrainArgs(args: ParsedArgs, cwd: string, lookup?: (
   assertKnownFlags(args, FLAGS)
   const variant = flagString(args, 'model')
   if (!isSequenceModel(variant)) throw new AppError('INVALID_ARGUMENT', `--model must be one of ${SEQUENCE_VARIANTS.join(', ')}, got '${variant}'`)
-  const datasetId = flagString(args, 'dataset')
-  let dataset: SequenceDataset | null = null
-  let dataDir: string
-  let format: LabelFormat
-  let fold: SplitFold
-  if (datasetId !== undefined) {
-    const clash = ['data', 'format', 'folds'].filter((f) => args.flags[f] !== undefined)
-    if (clash.length) throw new AppError('INVALID_ARGUMENT', `--dataset names the data, its format and its folds: leave out --${clash.join(', --')}`)
-    if (!lookup) throw new AppError('INTERNAL', '--dataset needs the store')
-    dataset = lookup(datasetId)
-    if (!dataset) throw new AppError('NOT_FOUND', `no registered dataset '${datasetId}' in this data directory (register one in the app: Train → Datasets)`)
-    if (!(LABEL_FORMATS as readonly string[]).includes(dataset.format)) throw new AppError('INVALID_ARGUMENT', `dataset ${dataset.name} has the format '${dataset.format}', which training does not read`)
-    if (dataset.folds.length === 0) throw new AppError('INVALID_ARGUMENT', `dataset ${dataset.name} (${dataset.id}) has no folds yet: make them in the app (Train → Datasets)`)
-    const foldArg = flagString(args, 'fold') ?? '1'
-    const f = /^\d+$/.test(foldArg) ? dataset.folds[Number(foldArg) - 1] : dataset.folds.find((x) => x.name === foldArg)
-    if (!f) throw new AppError('INVALID_ARGUMENT', `--fold ${foldArg}: dataset ${dataset.name} has folds 1..${dataset.folds.length} (${dataset.folds.map((x) => x.name).join(', ')})`)
-    dataDir = dataset.path
-    format = dataset.format as LabelFormat
-    fold = f
-  } else {
-    ;({ dataDir, format } = readDataAndFormat(args, cwd))
-    fold = readFold(args, cwd)
-  }
+  const { dataset, dataDir, format, fold } = readTrainingData(args, cwd, lookup)
   const o: { -readonly [K in keyof SequenceOverrides]: SequenceOverrides[K] } = { labelRange: LABEL_RANGE[format] }
   const k = flagInt(args, 'epochs-per-stage', { min: 1, max: 10000 })
   if (k !== undefined) o.epochsPerStage = k
@@ -153,16 +120,6 @@ export function isSequenceResult(r: unknown): r is SequenceTrainJobResult {
   return !!o && typeof o === 'object' && Array.isArray(o.stages) && typeof o.variant === 'string'
 }
 
-/** `--dataset` lookups in the store (registered datasets and their saved folds). */
-function lookupIn(app: AppContext): (id: string) => SequenceDataset | null {
-  return (id) => {
-    const ds = getDataset(app.db, id)
-    if (!ds) return null
-    const folds = datasetsService(app).get(id).folds.folds.map((f) => ({ name: f.name, train: f.train, val: f.val, test: f.test }))
-    return { id: ds.id, name: ds.name, path: ds.path, format: ds.format, dataHash: ds.dataHash, folds }
-  }
-}
-
 function stageTable(r: SequenceTrainJobResult): string {
   const lines = [`run ${r.runId} (${r.label}, fold ${r.fold}, backend ${r.backend}; latents: ${r.latents.computedFrames} frames encoded in ${r.latents.wallS.toFixed(1)} s)`]
   lines.push('stage          n  att  from        best  val CCC V/A/mean       test CCC V/A/mean      wall_s')
@@ -194,7 +151,7 @@ export async function runSequenceTrain(args: ParsedArgs, ctx: CliContext): Promi
     if (j.id === current?.jobId && j.state === 'running' && j.total > 0) ctx.err(`\r${j.label}: ${Math.round(j.done)}/${Math.round(j.total)}${eta(j.etaS)}   `)
   })
   try {
-    const req = plain ?? parseSequenceTrainArgs(args, ctx.cwd, lookupIn(runtime.ctx))
+    const req = plain ?? parseSequenceTrainArgs(args, ctx.cwd, datasetLookup(runtime.ctx))
     let dataHash: string | undefined
     if (req.dataset) {
       dataHash = datasetHash(listClips(req.dataDir), req.format)

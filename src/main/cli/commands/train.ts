@@ -1,15 +1,11 @@
-import type { SplitFold } from '../../../core/folds'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
 import { EPOCH_LIMITS } from '../../../shared/training'
-import type { AppRuntime } from '../../app/bootstrap'
-import { getDataset } from '../../db/queries/datasets'
 import type { RunRow } from '../../db/queries/runs'
-import { datasetHash, LABEL_FORMATS, LABEL_RANGE, listClips, type LabelFormat } from '../../engine/data/dataset-dir'
+import { datasetHash, LABEL_RANGE, listClips } from '../../engine/data/dataset-dir'
 import type { AnclafConfig } from '../../engine/models/anclaf/config'
 import type { ParamValue } from '../../../shared/training'
 import { ANCLAF_PARAMS, anclafConfigFromParams } from '../../services/training/anclaf-params'
-import { datasetsService } from '../../services/datasets/datasets-service'
 import { datasetChanged, runControl } from '../../services/training/run-control'
 import { setStopIntent } from '../../services/training/run-jobs'
 import { trainingService, type TrainRequest } from '../../services/training/training-service'
@@ -18,7 +14,7 @@ import { openCliRuntime } from '../cli-runtime'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliCommand, CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
-import { eta, f3, readDataAndFormat, readFold } from './train-common'
+import { datasetLookup, eta, f3, readTrainingData, type RegisteredDataset } from './train-common'
 import { isSequenceModel, isSequenceResult, runSequenceTrain, sequenceReport, SEQUENCE_USAGE } from './train-sequence'
 import { AP_USAGE, isApModel, runApTrain } from './train-ap'
 import { isMtlModel, MTL_USAGE, runMtlTrain } from './train-mtl'
@@ -82,25 +78,7 @@ function readParams(args: ParsedArgs): Record<string, ParamValue> {
   return out
 }
 
-/** A registered dataset as `--dataset` needs it (read from the store by the command). */
-export interface RegisteredDataset {
-  readonly id: string
-  readonly name: string
-  readonly path: string
-  readonly format: string
-  readonly dataHash: string
-  readonly folds: readonly SplitFold[]
-}
-
 export type CliTrainRequest = TrainRequest & { readonly dataset: RegisteredDataset | null }
-
-function datasetFold(ds: RegisteredDataset, args: ParsedArgs): SplitFold {
-  if (ds.folds.length === 0) throw new AppError('INVALID_ARGUMENT', `dataset ${ds.name} (${ds.id}) has no folds yet: make them in the app (Train → Datasets)`)
-  const foldArg = flagString(args, 'fold') ?? '1'
-  const fold = /^\d+$/.test(foldArg) ? ds.folds[Number(foldArg) - 1] : ds.folds.find((f) => f.name === foldArg)
-  if (!fold) throw new AppError('INVALID_ARGUMENT', `--fold ${foldArg}: dataset ${ds.name} has folds 1..${ds.folds.length} (${ds.folds.map((f) => f.name).join(', ')})`)
-  return fold
-}
 
 /**
  * Parses and validates the command line into a training request (no I/O besides reading the split file);
@@ -112,39 +90,11 @@ export function parseTrainArgs(args: ParsedArgs, cwd: string, lookup?: (id: stri
   if (model !== 'anclaf') throw new AppError('INVALID_ARGUMENT', `--model must be 'anclaf' or a sequence model (anclaf-s, anclaf-sa, vi-des, au-des, avi-cas, avi-gas), got '${model}'`)
   const preset = flagString(args, 'preset') ?? 'compact'
   if (preset !== 'thesis' && preset !== 'compact') throw new AppError('INVALID_ARGUMENT', `--preset must be 'thesis' or 'compact', got '${preset}'`)
-  const datasetId = flagString(args, 'dataset')
-  let dataset: RegisteredDataset | null = null
-  let dataDir: string
-  let format: LabelFormat
-  let fold: SplitFold
-  if (datasetId !== undefined) {
-    const clash = ['data', 'format', 'folds'].filter((f) => args.flags[f] !== undefined)
-    if (clash.length) throw new AppError('INVALID_ARGUMENT', `--dataset names the data, its format and its folds: leave out --${clash.join(', --')}`)
-    if (!lookup) throw new AppError('INTERNAL', '--dataset needs the store')
-    dataset = lookup(datasetId)
-    if (!dataset) throw new AppError('NOT_FOUND', `no registered dataset '${datasetId}' in this data directory (register one in the app: Train → Datasets)`)
-    if (!(LABEL_FORMATS as readonly string[]).includes(dataset.format)) throw new AppError('INVALID_ARGUMENT', `dataset ${dataset.name} has the format '${dataset.format}', which training does not read`)
-    dataDir = dataset.path
-    format = dataset.format as LabelFormat
-    fold = datasetFold(dataset, args)
-  } else {
-    ;({ dataDir, format } = readDataAndFormat(args, cwd))
-    fold = readFold(args, cwd)
-  }
+  const { dataset, dataDir, format, fold } = readTrainingData(args, cwd, lookup)
   const epochs = flagInt(args, 'epochs', EPOCH_LIMITS)
   if (epochs === undefined) throw new AppError('INVALID_ARGUMENT', '--epochs N is required')
   const config: AnclafConfig = anclafConfigFromParams(preset, readParams(args), LABEL_RANGE[format])
   return { config, dataDir, format, fold, epochs, dataset }
-}
-
-/** `--dataset` lookups in the store (registered datasets and their saved folds). */
-function storeLookup(rt: AppRuntime): (id: string) => RegisteredDataset | null {
-  return (id) => {
-    const ds = getDataset(rt.ctx.db, id)
-    if (!ds) return null
-    const folds = datasetsService(rt.ctx).get(id).folds.folds.map((f) => ({ name: f.name, train: f.train, val: f.val, test: f.test }))
-    return { id: ds.id, name: ds.name, path: ds.path, format: ds.format, dataHash: ds.dataHash, folds }
-  }
 }
 
 type Finished = { result: TrainJobResult | null; run: RunRow; state: string; error: string | null }
@@ -202,7 +152,7 @@ export const trainCommand: CliCommand = {
         current = { jobId: job.id, runId: run.id }
         ctx.err(`run ${run.id}: resuming from its last checkpoint\n`)
       } else {
-        const req = plain ?? parseTrainArgs(args, ctx.cwd, storeLookup(runtime))
+        const req = plain ?? parseTrainArgs(args, ctx.cwd, datasetLookup(runtime.ctx))
         let dataHash: string | undefined
         if (req.dataset) {
           dataHash = datasetHash(listClips(req.dataDir), req.format)
