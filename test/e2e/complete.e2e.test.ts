@@ -8,7 +8,7 @@ import { createAnclaf, disposeAnclaf } from '../../src/main/engine/models/anclaf
 import { netsToCheckpoint } from '../../src/main/engine/train/anclaf-trainer'
 import { writeCheckpointFile } from '../../src/main/engine/train/checkpoint'
 import { tinyConfig } from '../../src/main/engine/train/test-fixtures'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, demoSession, cli, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 interface Points {
   frames: number[]
@@ -50,12 +50,7 @@ describe('complete the session in Chromium', () => {
 
   beforeAll(async () => {
     s = await serve(tempDir('cx-complete-'))
-    const sessions = await waitFor('the demo session', async () => {
-      const r = await invoke(s, 'sessions:list')
-      return r.ok && Array.isArray(r.data) && r.data.length > 0 ? (r.data as { id: string; video: { frameCount: number } }[]) : null
-    })
-    sessionId = sessions[0].id
-    frames = sessions[0].video.frameCount
+    ;({ id: sessionId, frameCount: frames } = await demoSession(s))
     annotatorId = (await call<{ id: string }>(s, 'annotators:create', { name: 'Ada' })).id
     // The annotator's earlier ratings of the first half: the demo's ground truth, frames 0 … frames/2 − 1.
     const traces = await call<{ id: string; kind: string }[]>(s, 'traces:list', { sessionId })

@@ -135,3 +135,31 @@ export async function signIn(page: Page, s: Pick<Served, 'url'>, opts: { session
 export function routeUrl(s: Pick<Served, 'url'>, route: string): string {
   return `${s.url.replace(/#.*$/, '')}#/${route}`
 }
+
+/**
+ * A tiny synthetic dataset for the training e2e tests: `circumplex synth` (3 subjects × 1 clip of `seconds` at
+ * 10 fps, 96²) in `root/synth`, a browser host on a fresh store without the demo (`root/store`), the dataset
+ * registered through the contract with one fold (train S01, val S02, test S03).
+ */
+export async function serveTinyDataset(root: string, seconds: number): Promise<{ s: Served; datasetId: string; dataset: string }> {
+  const dataset = join(root, 'synth')
+  const made = cli(['synth', '--out', dataset, '--subjects', '3', '--sessions', '1', '--seconds', String(seconds), '--fps', '10', '--size', '96'])
+  if (made.status !== 0) throw new Error(`circumplex synth failed: ${made.stderr}`)
+  const s = await serve(join(root, 'store'), ['--no-demo'])
+  const reg = await invoke(s, 'datasets:register', { path: dataset, format: 'afew-va', name: 'tiny synth' })
+  if (!reg.ok) throw new Error(`datasets:register: ${JSON.stringify(reg.error)}`)
+  const datasetId = (reg.data as { datasetId: string }).datasetId
+  await waitFor('the dataset registration', async () => ((await invoke(s, 'datasets:get', { datasetId })).ok ? true : null), 60_000)
+  const folds = await invoke(s, 'datasets:save-folds', { datasetId, folds: [{ name: 'fold-1', train: ['S01'], val: ['S02'], test: ['S03'] }] })
+  if (!folds.ok) throw new Error(`datasets:save-folds: ${JSON.stringify(folds.error)}`)
+  return { s, datasetId, dataset }
+}
+
+/** The demo session of a fresh store, once its generation has finished: its id and frame count. */
+export async function demoSession(s: Pick<Served, 'port' | 'token'>): Promise<{ id: string; frameCount: number }> {
+  const sessions = await waitFor('the demo session', async () => {
+    const r = await invoke(s, 'sessions:list')
+    return r.ok && Array.isArray(r.data) && r.data.length > 0 ? (r.data as { id: string; video: { frameCount: number } }[]) : null
+  })
+  return { id: sessions[0].id, frameCount: sessions[0].video.frameCount }
+}

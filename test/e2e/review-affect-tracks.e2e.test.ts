@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertTraceExtra } from '../../src/main/db/queries/runs'
 import { insertTrace } from '../../src/main/db/queries/traces'
 import { ABAW_EXPRESSIONS } from '../../src/shared/review'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, demoSession, routeUrl, serve, signIn, tempDir, type Served } from './harness'
 
 /**
  * The review workspace's AU / expression tracks of a multi-task (MTL) run, read through traces:extras /
@@ -26,12 +26,7 @@ describe('review: AU heat strip and expression strip of a multi-task run', () =>
 
   beforeAll(async () => {
     s = await serve(tempDir('cx-affect-'))
-    const sessions = await waitFor('the demo session', async () => {
-      const r = await invoke(s, 'sessions:list')
-      return r.ok && Array.isArray(r.data) && r.data.length > 0 ? (r.data as { id: string; video: { frameCount: number } }[]) : null
-    })
-    sessionId = sessions[0].id
-    frames = sessions[0].video.frameCount
+    ;({ id: sessionId, frameCount: frames } = await demoSession(s))
     const db = new Database(join(s.dataDir, 'circumplex.sqlite'))
     db.pragma('busy_timeout = 5000')
     const v = Array.from({ length: frames }, (_, f) => 0.5 * Math.sin(f / 40))

@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertTraceExtra } from '../../src/main/db/queries/runs'
 import { insertTrace } from '../../src/main/db/queries/traces'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, demoSession, invoke, routeUrl, serve, signIn, tempDir, type Served } from './harness'
 
 /**
  * The review panes reading a model run's per-frame signals through traces:extras / traces:extra. The signals are
@@ -25,12 +25,7 @@ describe('review: attention heatmap, gating strip and quadrant probabilities of 
 
   beforeAll(async () => {
     s = await serve(tempDir('cx-signals-'))
-    const sessions = await waitFor('the demo session', async () => {
-      const r = await invoke(s, 'sessions:list')
-      return r.ok && Array.isArray(r.data) && r.data.length > 0 ? (r.data as { id: string; video: { frameCount: number } }[]) : null
-    })
-    sessionId = sessions[0].id
-    frames = sessions[0].video.frameCount
+    ;({ id: sessionId, frameCount: frames } = await demoSession(s))
     const db = new Database(join(s.dataDir, 'circumplex.sqlite'))
     db.pragma('busy_timeout = 5000')
     const v = Array.from({ length: frames }, (_, f) => 0.6 * Math.sin(f / 40))

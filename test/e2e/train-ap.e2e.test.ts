@@ -3,7 +3,7 @@ import { cpSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, routeUrl, serveTinyDataset, signIn, tempDir, waitFor, type Served } from './harness'
 
 /**
  * The AP and MTL from the New-run form (issue #11): a tiny synthetic dataset registered through the contract, a tiny
@@ -24,15 +24,7 @@ describe('train: an Affective Process from the New-run form over a stage-1 backb
   const dataset = join(root, 'synth')
 
   beforeAll(async () => {
-    const made = cli(['synth', '--out', dataset, '--subjects', '3', '--sessions', '1', '--seconds', '2.4', '--fps', '10', '--size', '96'])
-    expect(made.status, made.stderr).toBe(0)
-    s = await serve(join(root, 'store'), ['--no-demo'])
-    const reg = await invoke(s, 'datasets:register', { path: dataset, format: 'afew-va', name: 'tiny synth' })
-    expect(reg.ok, JSON.stringify(reg.error)).toBe(true)
-    datasetId = (reg.data as { datasetId: string }).datasetId
-    await waitFor('the dataset registration', async () => ((await invoke(s, 'datasets:get', { datasetId })).ok ? true : null), 60_000)
-    const folds = await invoke(s, 'datasets:save-folds', { datasetId, folds: [{ name: 'fold-1', train: ['S01'], val: ['S02'], test: ['S03'] }] })
-    expect(folds.ok, JSON.stringify(folds.error)).toBe(true)
+    ;({ s, datasetId } = await serveTinyDataset(root, 2.4))
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
     page = await browser.newPage({ viewport: { width: 1440, height: 1100 } })
   })

@@ -2,7 +2,7 @@
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, routeUrl, serveTinyDataset, signIn, tempDir, type Served } from './harness'
 
 /**
  * Training from the app, live: a tiny synthetic dataset (3 subjects × 1.6 s at 10 fps) registered through the
@@ -19,18 +19,9 @@ describe('train: a run from the New-run form, live, with pause and resume', () =
   let page: Page
   let datasetId = ''
   const root = tempDir('cx-train-live-')
-  const dataset = join(root, 'synth')
 
   beforeAll(async () => {
-    const made = cli(['synth', '--out', dataset, '--subjects', '3', '--sessions', '1', '--seconds', '1.6', '--fps', '10', '--size', '96'])
-    expect(made.status, made.stderr).toBe(0)
-    s = await serve(join(root, 'store'), ['--no-demo'])
-    const reg = await invoke(s, 'datasets:register', { path: dataset, format: 'afew-va', name: 'tiny synth' })
-    expect(reg.ok, JSON.stringify(reg.error)).toBe(true)
-    datasetId = (reg.data as { datasetId: string }).datasetId
-    await waitFor('the dataset registration', async () => ((await invoke(s, 'datasets:get', { datasetId })).ok ? true : null), 60_000)
-    const folds = await invoke(s, 'datasets:save-folds', { datasetId, folds: [{ name: 'fold-1', train: ['S01'], val: ['S02'], test: ['S03'] }] })
-    expect(folds.ok, JSON.stringify(folds.error)).toBe(true)
+    ;({ s, datasetId } = await serveTinyDataset(root, 1.6))
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
   })
