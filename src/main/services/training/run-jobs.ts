@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import type { RunStopReason } from '../../db/queries/runs'
+import type { JobInfo } from '../../../shared/domain'
+import { setRunStatus, type RunStopReason } from '../../db/queries/runs'
 import type { AppContext } from '../app-context'
 
 export const OWNER_FILE = 'owner.json'
@@ -87,4 +88,39 @@ export function ownerAlive(o: RunOwner): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM'
   }
+}
+
+/**
+ * Keeps a run row 'queued' while its job waits behind another (one training at a time), then 'running' with the
+ * backend it will most likely use (the job's own report replaces it at the end). Returns the unsubscribe.
+ */
+export function markRunWhenStarted(ctx: AppContext, runId: string, jobId: string, backend: string): () => void {
+  const markRunning = () => setRunStatus(ctx.db, runId, { status: 'running', started: true, backend })
+  if (ctx.jobs.get(jobId).state === 'running') {
+    markRunning()
+    return () => undefined
+  }
+  setRunStatus(ctx.db, runId, { status: 'queued' })
+  let off: (() => void) | null = ctx.jobs.on((j) => {
+    if (j.id === jobId && j.state === 'running') {
+      off?.()
+      off = null
+      markRunning()
+    }
+  })
+  return () => {
+    off?.()
+    off = null
+  }
+}
+
+/**
+ * How a training job ended, for its run row: the status, whether the engine crashed, and why a run that did not
+ * finish stopped — by a person (pause / cancel), by the app closing (resumable: paused), or the engine died.
+ */
+export function runEnd(ctx: AppContext, runId: string, end: JobInfo): { status: 'done' | 'cancelled' | 'failed'; crashed: boolean; stopReason: RunStopReason | null } {
+  const status = end.state === 'done' ? 'done' : end.state === 'cancelled' ? 'cancelled' : 'failed'
+  const crashed = end.state === 'failed' && ctx.jobs.crashed(end.id)
+  const stopReason = end.state === 'cancelled' ? (stopIntent(ctx, runId) ?? (ctx.jobs.disposing ? 'paused' : 'cancelled')) : crashed ? 'crashed' : null
+  return { status, crashed, stopReason }
 }

@@ -23,7 +23,7 @@ import { curriculumPlan, SEQUENCE_VARIANTS, VARIANT_LABEL, type Modality, type S
 import { checkpointWeightsHash } from '../../engine/train/checkpoint'
 import type { AppContext } from '../app-context'
 import type { Stage1Ref } from '../latents/latent-compute'
-import { activeRunJob, clearOwner, registerRunJob, stopIntent, writeOwner } from './run-jobs'
+import { activeRunJob, clearOwner, markRunWhenStarted, registerRunJob, runEnd, writeOwner } from './run-jobs'
 import { readRunRequest, writeRunRequest } from './run-request'
 import { SEQUENCE_HISTORY, type SequenceHistory, type SequenceTrainJobArgs, type SequenceTrainJobResult } from './sequence-train-job'
 
@@ -178,24 +178,10 @@ export function sequenceTrainingService(ctx: AppContext) {
       codeVersion: ctx.version,
       epochsPlanned: curriculumPlan(req.config).length * req.config.epochsPerStage
     })
-    const markRunning = () => setRunStatus(ctx.db, id, { status: 'running', started: true, backend: 'wasm' })
-    let off: (() => void) | null = null
-    if (ctx.jobs.get(job.id).state === 'running') markRunning()
-    else {
-      setRunStatus(ctx.db, id, { status: 'queued' })
-      off = ctx.jobs.on((j) => {
-        if (j.id === job.id && j.state === 'running') {
-          off?.()
-          off = null
-          markRunning()
-        }
-      })
-    }
+    const off = markRunWhenStarted(ctx, id, job.id, 'wasm')
     void ctx.jobs.wait(job.id).then((end) => {
-      off?.()
-      const status = end.state === 'done' ? 'done' : end.state === 'cancelled' ? 'cancelled' : 'failed'
-      const crashed = end.state === 'failed' && ctx.jobs.crashed(end.id)
-      const stopReason = end.state === 'cancelled' ? (stopIntent(ctx, id) ?? (ctx.jobs.disposing ? 'paused' : 'cancelled')) : crashed ? 'crashed' : null
+      off()
+      const { status, crashed, stopReason } = runEnd(ctx, id, end)
       const kept = finishedStageCount(runDir)
       const error = !end.error
         ? null

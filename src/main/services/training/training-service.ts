@@ -40,7 +40,7 @@ import type { InferJobArgs, InferJobResult } from './infer-job'
 import type { TrainJobArgs, TrainJobResult } from './train-job'
 import { SEQUENCE_HISTORY } from './sequence-train-job'
 import { syncSequenceRun } from './sequence-sync'
-import { activeRunJob, clearOwner, registerRunJob, stopIntent, writeOwner } from './run-jobs'
+import { activeRunJob, clearOwner, markRunWhenStarted, registerRunJob, runEnd, writeOwner } from './run-jobs'
 import { trainingBackend } from './train-options'
 
 export interface TrainRequest {
@@ -173,28 +173,11 @@ export function trainingService(ctx: AppContext) {
       codeVersion: ctx.version,
       epochsPlanned: req.epochs
     })
-    // Queued behind another job until the runner starts it (one training at a time).
-    // The backend it will most likely use, shown while it trains; the job's own report replaces it at the end.
-    const markRunning = () => setRunStatus(ctx.db, id, { status: 'running', started: true, backend: trainingBackend(ctx.env).name })
-    let off: (() => void) | null = null
-    if (ctx.jobs.get(job.id).state === 'running') markRunning()
-    else {
-      setRunStatus(ctx.db, id, { status: 'queued' })
-      off = ctx.jobs.on((j) => {
-        if (j.id === job.id && j.state === 'running') {
-          off?.()
-          off = null
-          markRunning()
-        }
-      })
-    }
+    const off = markRunWhenStarted(ctx, id, job.id, trainingBackend(ctx.env).name)
     void ctx.jobs.wait(job.id).then((end) => {
-      off?.()
+      off()
       const wallS = (Date.now() - t0) / 1000
-      const status = end.state === 'done' ? 'done' : end.state === 'cancelled' ? 'cancelled' : 'failed'
-      const crashed = end.state === 'failed' && ctx.jobs.crashed(end.id)
-      // Stopped by a person (pause / cancel), by the app closing (resumable: paused), or the engine died (crashed).
-      const stopReason = end.state === 'cancelled' ? (stopIntent(ctx, id) ?? (ctx.jobs.disposing ? 'paused' : 'cancelled')) : crashed ? 'crashed' : null
+      const { status, crashed, stopReason } = runEnd(ctx, id, end)
       const last = lastSavedEpoch(runDir)
       const error = !end.error
         ? null
