@@ -22,7 +22,9 @@ export const AP_USAGE = `circumplex train --model ap --backbone <ANCLaF image ru
   nll+reg (the best row of Table 1); at test the 40 frames of each 70-frame window with the lowest latent σ are
   the context (--context, --window; windows overlap by --hop and are cross-faded). The epoch is selected on the
   validation subjects; the test subjects are reported once: CCC of the backbone alone vs the AP, and the AP's
-  predicted σ on the manifest's degraded vs clean segments. The run goes to the store (run_epochs per epoch,
+  predicted σ on the manifest's degraded vs clean segments (σ is fitted to the residuals on the AP's training
+  subjects, which the backbone may have memorised: a split whose train subjects the backbone never saw avoids that,
+  see bench/ap-acceptance.sh PROTOCOL=disjoint). The run goes to the store (run_epochs per epoch,
   best.ckpt in <data-dir>/runs/<run-id>/). Infer with: circumplex infer --run <run-id> --session ID|--all
   (stores the trace 'AP' with extras va_sigma, va_samples, ap_context).`
 

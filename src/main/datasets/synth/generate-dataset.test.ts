@@ -44,6 +44,31 @@ describe('generateDataset', () => {
     expect((await readFile(a.manifestPath, 'utf8')).replaceAll(a.outDir, '')).toBe((await readFile(b.manifestPath, 'utf8')).replaceAll(b.outDir, ''))
   })
 
+  // bench/ap-acceptance.sh PROTOCOL=disjoint adds subjects to a world and keeps its backbone; COST=1 compares it
+  // with its --no-degrade twin frame by frame. Both need these invariances.
+  it('more subjects keep the first subjects byte-identical; the --no-degrade twin has the same labels', async () => {
+    const a = await run({ ...SPEC, sessionsPerSubject: 1 })
+    const more = await run({ ...SPEC, sessionsPerSubject: 1, subjects: 3 })
+    const twin = await run({ ...SPEC, sessionsPerSubject: 1, degrade: false })
+    const la = await labelFiles(a)
+    const lm = await labelFiles(more)
+    const lt = await labelFiles(twin)
+    expect(lm.size).toBe(3 * 3 + 1)
+    for (const [p, buf] of la) {
+      if (p === 'subjects.json') continue
+      expect(lm.get(p)?.equals(buf), p).toBe(true)
+      expect(lt.get(p)?.equals(buf), p).toBe(true)
+    }
+    type M = { clips: Array<{ clipId: string; manifest: { degradations: unknown[]; expressionChanges: unknown[] } }> }
+    const ma = JSON.parse(await readFile(a.manifestPath, 'utf8')) as M
+    const mm = JSON.parse(await readFile(more.manifestPath, 'utf8')) as M
+    const mt = JSON.parse(await readFile(twin.manifestPath, 'utf8')) as M
+    expect(mm.clips.slice(0, 2)).toEqual(ma.clips)
+    expect(ma.clips.every((c) => c.manifest.degradations.length > 0)).toBe(true)
+    expect(mt.clips.every((c) => c.manifest.degradations.length === 0)).toBe(true)
+    expect(mt.clips.map((c) => c.manifest.expressionChanges)).toEqual(ma.clips.map((c) => c.manifest.expressionChanges))
+  })
+
   it('label files parse with the format readers and agree with each other', async () => {
     const r = await run({ ...SPEC, subjects: 1, sessionsPerSubject: 1 })
     const clip = r.clips[0]

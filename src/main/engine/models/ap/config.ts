@@ -62,6 +62,16 @@
  *   cross-faded with triangular weights w(p) = min(p + 1, W − p) (p = position in the window), so a frame's output
  *   moves smoothly from one window's z to the next: μ = Σ w μ_k / Σ w, σ² = Σ w (σ_k² + μ_k²) / Σ w − μ² (the
  *   weighted MIXTURE of the windows' predictive distributions: disagreeing windows widen the band).
+ * - Training subjects (not a config field: the split decides). P004 trains the backbone and the AP on the same
+ *   training partition (L134). The output σ is fitted to the residuals of the AP's training frames, and a small
+ *   backbone has memorised its own: on the synthetic acceptance world (5 training subjects) its error on degraded
+ *   training frames is SMALLER than on the very same frames rendered clean (|e| V/A .17/.17 vs .27/.24, while on
+ *   held-out subjects it is larger; bench/ap-degradation-cost.bench.ts), so with the paper's protocol σ learns
+ *   "degraded → small error". Training the AP on subjects the backbone never saw (bench/ap-acceptance.sh
+ *   PROTOCOL=disjoint) removes that inversion but is no cure here: the AP memorises its own few training subjects
+ *   the same way, and on new subjects these degradations cost the backbone little (5 of the 7 kinds are in its
+ *   stage-1 augmentation), so σ on held-out degraded frames follows the feature shift of each kind (up for
+ *   occlusion, down for low-light) rather than the error. Nothing in the code enforces either protocol.
  * - Sampled functions (L96, L110, Fig. 4 L174): S = `samples` (10 as in Fig. 4) functions f_θ(·, z_s) with
  *   z_s ~ N(μ_C, σ_C). One ε_s ∈ ℝ^z per sample for the whole session (z_s,k = μ_C,k + σ_C,k ⊙ ε_s in window k), so a
  *   sampled function stays one coherent draw across windows; it is the decoder's mean at z_s (no observation noise
