@@ -8,6 +8,11 @@ export const GLOBAL_BOOLEAN_FLAGS: readonly string[] = ['json', 'help', 'open', 
 export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = GLOBAL_BOOLEAN_FLAGS): ParsedArgs {
   const positionals: string[] = []
   const flags: Record<string, string | boolean> = {}
+  const lists: Record<string, string[]> = {}
+  const value = (name: string, v: string): void => {
+    flags[name] = v
+    ;(lists[name] ??= []).push(v)
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--') {
@@ -17,7 +22,7 @@ export function parseArgs(argv: readonly string[], booleanFlags: readonly string
     if (a.startsWith('--') && a.length > 2) {
       const eq = a.indexOf('=')
       if (eq > 0) {
-        flags[a.slice(2, eq)] = a.slice(eq + 1)
+        value(a.slice(2, eq), a.slice(eq + 1))
         continue
       }
       const name = a.slice(2)
@@ -29,14 +34,23 @@ export function parseArgs(argv: readonly string[], booleanFlags: readonly string
       if (booleanFlags.includes(name) || next === undefined || next.startsWith('--')) {
         flags[name] = true
       } else {
-        flags[name] = next
+        value(name, next)
         i++
       }
       continue
     }
     positionals.push(a)
   }
-  return { positionals, flags }
+  return { positionals, flags, lists }
+}
+
+/** Every value a repeatable flag was given, in order (`--gt a --gt b`); [] when absent. */
+export function flagList(args: ParsedArgs, name: string): string[] {
+  if (args.flags[name] === true) throw new AppError('INVALID_ARGUMENT', `--${name} needs a value`)
+  const v = args.lists?.[name]
+  if (v !== undefined && v.length > 0) return [...v]
+  const one = args.flags[name]
+  return typeof one === 'string' ? [one] : []
 }
 
 export function flagString(args: ParsedArgs, name: string): string | undefined {

@@ -4,6 +4,8 @@ import type { AppErrorCode } from '../../shared/ipc/errors'
 export interface ParsedArgs {
   readonly positionals: readonly string[]
   readonly flags: Readonly<Record<string, string | boolean>>
+  /** Every value of each valued flag in order (a repeated flag keeps only its last value in `flags`). */
+  readonly lists?: Readonly<Record<string, readonly string[]>>
 }
 
 export interface CliIo {

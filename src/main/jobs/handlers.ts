@@ -12,6 +12,8 @@ import { mtlTrainJob } from '../services/mtl/mtl-train-job'
 import { mtlInferJob } from '../services/mtl/mtl-infer-job'
 import { apTrainJob } from '../services/ap/ap-train-job'
 import { apInferJob } from '../services/ap/ap-infer-job'
+import { trackerTrainJob } from '../services/trackers/tracker-train-job'
+import { trackerEvalJob } from '../services/trackers/tracker-eval-job'
 
 /** Every job kind a worker can run. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
@@ -27,5 +29,7 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'model:train-mtl': mtlTrainJob,
   'model:infer-mtl': mtlInferJob,
   'model:train-ap': apTrainJob,
-  'model:infer-ap': apInferJob
+  'model:infer-ap': apInferJob,
+  'model:train-tracker': trackerTrainJob,
+  'landmarks:eval': trackerEvalJob
 }

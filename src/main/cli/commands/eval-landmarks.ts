@@ -6,16 +6,20 @@ import { getHumanDetector } from '../../faces/human-detector'
 import { cedCsv } from '../../faces/landmark-eval'
 import { flagBool, flagString } from '../args'
 import type { CliCommand } from '../command'
+import { EVAL_TRACKERS_USAGE, runEvalTrackers } from './eval-trackers'
 
 export const evalLandmarksCommand: CliCommand = {
   name: 'eval-landmarks',
-  summary: 'Evaluate 68-point landmarks against ground truth (.pts, COCO JSON, LJSON, dlib XML)',
+  summary: 'Evaluate 68-point landmarks against ground truth (.pts, COCO JSON, LJSON, dlib XML); --tracker compares trackers',
   usage: [
     'circumplex eval-landmarks --gt <dir> [--json] [--ced out.csv] [--mapping fitted|plain|both] [--no-refine]',
     '  NME by inter-ocular (outer eye corners 37/46) and by box sqrt(w*h), all 68 and inner 51 points;',
-    '  AUC@0.08 and failure rate at 0.08; detector misses are listed apart.'
+    '  AUC@0.08 and failure rate at 0.08; detector misses are listed apart.',
+    '',
+    EVAL_TRACKERS_USAGE
   ].join('\n'),
   async run(args, ctx) {
+    if (args.flags.tracker !== undefined) return runEvalTrackers(args, ctx)
     const gt = flagString(args, 'gt') ?? args.positionals[0]
     if (gt === undefined) throw new AppError('INVALID_ARGUMENT', '--gt <dir> is required')
     const mappingFlag = flagString(args, 'mapping') ?? 'fitted'

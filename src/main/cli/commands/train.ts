@@ -18,6 +18,7 @@ import { datasetLookup, eta, f3, readTrainingData, type RegisteredDataset } from
 import { isSequenceModel, isSequenceResult, runSequenceTrain, sequenceReport, SEQUENCE_USAGE } from './train-sequence'
 import { AP_USAGE, isApModel, runApTrain } from './train-ap'
 import { isMtlModel, MTL_USAGE, runMtlTrain } from './train-mtl'
+import { isTrackerModel, runTrackerTrain, TRACKER_USAGE } from './train-tracker'
 
 const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
                 --format afew-va|sewa|aff-wild2 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR]
@@ -49,7 +50,9 @@ ${SEQUENCE_USAGE}
 
 ${AP_USAGE}
 
-${MTL_USAGE}`
+${MTL_USAGE}
+
+${TRACKER_USAGE}`
 
 /** The hyper-parameter flags are those of the app's New-run form (services/training/anclaf-params.ts). */
 const FLAGS = ['model', 'preset', 'data', 'format', 'folds', 'fold', 'epochs', 'json', 'data-dir', 'dataset', 'resume', ...ANCLAF_PARAMS.map((p) => p.cli)]
@@ -121,6 +124,7 @@ export const trainCommand: CliCommand = {
     if (isSequenceModel(flagString(args, 'model'))) return runSequenceTrain(args, ctx)
     if (isApModel(flagString(args, 'model'))) return runApTrain(args, ctx)
     if (isMtlModel(flagString(args, 'model'))) return runMtlTrain(args, ctx)
+    if (isTrackerModel(flagString(args, 'model'))) return runTrackerTrain(args, ctx)
     assertKnownFlags(args, FLAGS)
     const resumeId = flagString(args, 'resume')
     if (resumeId !== undefined) {

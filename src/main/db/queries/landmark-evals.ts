@@ -31,7 +31,17 @@ export function insertLandmarkEval(db: Database, rec: LandmarkEvalRecord): void 
 
 function restoreNaN(rec: LandmarkEvalRecord): LandmarkEvalRecord {
   const fix = (a: ReadonlyArray<number | null>): number[] => a.map((v) => (v === null ? Number.NaN : v))
-  return { ...rec, sets: rec.sets.map((s) => ({ ...s, nmeBox: fix(s.nmeBox), nmeIo: fix(s.nmeIo) })) }
+  const n = (v: number | null): number => (v === null ? Number.NaN : v)
+  const summary = (m: LandmarkEvalSet['summary']): LandmarkEvalSet['summary'] => ({
+    ...m,
+    meanBox: n(m.meanBox),
+    meanIo: n(m.meanIo),
+    aucBox: n(m.aucBox),
+    aucIo: n(m.aucIo),
+    failureBox: n(m.failureBox),
+    failureIo: n(m.failureIo)
+  })
+  return { ...rec, sets: rec.sets.map((s) => ({ ...s, nmeBox: fix(s.nmeBox), nmeIo: fix(s.nmeIo), summary: summary(s.summary) })) }
 }
 
 /** Every stored evaluation, newest first (optionally of one ground-truth source). */
