@@ -12,6 +12,7 @@ import { createAnnotationHandlers } from './annotation-handlers'
 import { createApplyHandlers } from './apply-handlers'
 import { createCompareHandlers } from './compare-handlers'
 import { createDatasetHandlers } from './datasets-handlers'
+import { createLandmarksHandlers } from './landmarks-handlers'
 import { createTrainingHandlers } from './training-handlers'
 import type { Handlers } from './dispatch'
 
@@ -29,6 +30,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createTrainingHandlers(ctx),
     ...createCompareHandlers(ctx),
     ...createApplyHandlers(ctx),
+    ...createLandmarksHandlers(ctx),
     'app:info': () => ({
       name: 'Circumplex',
       version: ctx.version,

@@ -4,6 +4,7 @@ import { ANNOTATION_ARG_SCHEMAS } from './annotation-schemas'
 import { APPLY_ARG_SCHEMAS } from './apply-schemas'
 import { COMPARE_ARG_SCHEMAS } from './compare-schemas'
 import { DATASET_ARG_SCHEMAS } from './datasets-schemas'
+import { LANDMARKS_ARG_SCHEMAS, trackerIdSchema } from './landmarks-schemas'
 import { TRAINING_ARG_SCHEMAS } from './training-schemas'
 
 const id = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'ids contain letters, digits and _ . : - only')
@@ -20,6 +21,7 @@ export const ARG_SCHEMAS: { readonly [K in InvokeChannel]: z.ZodType<InvokeArgs<
   ...TRAINING_ARG_SCHEMAS,
   ...COMPARE_ARG_SCHEMAS,
   ...APPLY_ARG_SCHEMAS,
+  ...LANDMARKS_ARG_SCHEMAS,
   'app:info': noArgs as z.ZodType<InvokeArgs<'app:info'>>,
   'sessions:list': noArgs as z.ZodType<InvokeArgs<'sessions:list'>>,
   'sessions:get': z.object({ sessionId: id }).strict(),
@@ -39,7 +41,8 @@ export const ARG_SCHEMAS: { readonly [K in InvokeChannel]: z.ZodType<InvokeArgs<
       path: z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'path contains a NUL byte'),
       name: z.string().min(1).max(500).optional(),
       faces: z.boolean().optional(),
-      spectrogram: z.boolean().optional()
+      spectrogram: z.boolean().optional(),
+      tracker: trackerIdSchema.optional()
     })
     .strict(),
   'sessions:timestamps': z.object({ sessionId: id }).strict(),

@@ -36,6 +36,8 @@ import type { CompareInvokeMap } from './contract-compare'
 import { COMPARE_CHANNELS } from './contract-compare'
 import type { DatasetInvokeMap } from './contract-datasets'
 import { DATASET_CHANNELS } from './contract-datasets'
+import type { LandmarksInvokeMap } from './contract-landmarks'
+import { LANDMARKS_CHANNELS } from './contract-landmarks'
 import type { TrainingInvokeMap } from './contract-training'
 import { TRAINING_CHANNELS } from './contract-training'
 
@@ -46,7 +48,7 @@ type NoArgs = Record<string, never>
  * Main validates every argument against a schema before a service runs (src/main/ipc/schemas.ts);
  * the preload exposes exactly these channels; the renderer reaches them through one client.
  */
-export interface InvokeMap extends DatasetInvokeMap, TrainingInvokeMap, CompareInvokeMap, ApplyInvokeMap {
+export interface InvokeMap extends DatasetInvokeMap, TrainingInvokeMap, CompareInvokeMap, ApplyInvokeMap, LandmarksInvokeMap {
   'app:info': { args: NoArgs; result: AppInfo }
   'sessions:list': { args: NoArgs; result: SessionSummary[] }
   'sessions:get': { args: { sessionId: string }; result: SessionSummary }
@@ -56,7 +58,8 @@ export interface InvokeMap extends DatasetInvokeMap, TrainingInvokeMap, CompareI
   'jobs:list': { args: NoArgs; result: JobInfo[] }
   'jobs:cancel': { args: { jobId: string }; result: JobInfo }
   'demo:create': { args: NoArgs; result: JobInfo }
-  'media:import': { args: { path: string; name?: string; faces?: boolean; spectrogram?: boolean }; result: JobInfo }
+  /** `tracker`: 'default' (the Human-based tracker) or a trained tracker's id from 'landmarks:trackers'. */
+  'media:import': { args: { path: string; name?: string; faces?: boolean; spectrogram?: boolean; tracker?: string }; result: JobInfo }
   'sessions:timestamps': { args: { sessionId: string }; result: SessionTimestamps }
   'sessions:facts': { args: { sessionId: string }; result: ReviewFacts }
   'faces:get': { args: { sessionId: string; fromFrame: number; toFrame: number; track?: string }; result: FaceRange | null }
@@ -188,7 +191,8 @@ export const INVOKE_CHANNELS = [
   ...DATASET_CHANNELS,
   ...TRAINING_CHANNELS,
   ...COMPARE_CHANNELS,
-  ...APPLY_CHANNELS
+  ...APPLY_CHANNELS,
+  ...LANDMARKS_CHANNELS
 ] as const satisfies readonly InvokeChannel[]
 
 export const EVENT_CHANNELS = ['job:progress', 'sessions:changed'] as const satisfies readonly EventChannel[]

@@ -13,9 +13,11 @@ function eta(s: number | null): string {
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'Import videos: frame-exact timestamps, audio facts, 68 landmarks per frame, crops, mel-spectrogram',
-  usage: `circumplex import <file> [<file> ...] [--json] [--name NAME] [--no-faces] [--no-spectrogram] [--data-dir DIR]
+  usage: `circumplex import <file> [<file> ...] [--json] [--name NAME] [--no-faces] [--no-spectrogram] [--tracker default|RUN_ID[:no-denoise]] [--data-dir DIR]
   Prints per file: frame count (= the video stream's packet count), fps, timestamps summary, VFR,
-  audio facts (or null), faces detected / missing with their stretches. Ctrl+C cancels: nothing is stored.`,
+  audio facts (or null), faces detected / missing with their stretches. --tracker picks the landmark tracker of
+  the face pass (a finished 'circumplex train --model tracker' run; default: the Human FaceMesh tracker).
+  Ctrl+C cancels: nothing is stored.`,
   async run(args, ctx) {
     const files = args.positionals.map((p) => resolve(ctx.cwd, p))
     if (files.length === 0) throw new AppError('INVALID_ARGUMENT', 'name at least one video file')
@@ -40,6 +42,7 @@ export const importCommand: CliCommand = {
           name: flagString(args, 'name'),
           faces: args.flags.faces !== false,
           spectrogram: args.flags.spectrogram !== false,
+          tracker: flagString(args, 'tracker'),
           onStored: (sessionId, summary) => (stored = { sessionId, summary })
         })
         current = job.id

@@ -2,10 +2,13 @@ import { parentPort, Worker } from 'node:worker_threads'
 import { AppError } from '../../../shared/ipc/errors'
 import { trackFaces } from '../../faces/face-tracker'
 import { getHumanDetector } from '../../faces/human-detector'
+import { openTracker, type TrackerSpec } from '../../faces/trackers/registry'
 import { outputSize, readFrames, type RgbFrame } from '../../media/frame-reader'
 import type { VideoStreamFacts } from '../../media/inspect'
 import { isFromWorker, type JobHandler } from '../../jobs/protocol'
+import type { SequenceTracker } from '../../faces/trackers/types'
 import { profileMark } from './import-profile'
+import { trackWithSequenceTracker } from './tracker-face-pass'
 
 /** Which method produced a session's landmarks (stored with the face track): detector + mesh, tracked by ROI between detections. */
 export const FACE_DETECTOR_ID = 'human-3.3.6/facemesh→ibug68(fitted)+roi-track'
@@ -73,6 +76,8 @@ export interface FaceChunkArgs {
   readonly startTimes?: { frame: number; previous: number; streamStart: number }
   /** Decoded frame size (outputSize of the inspected stream with maxSide), so the reader needs no probe. */
   readonly size?: { width: number; height: number }
+  /** A trained tracker (resolved on the main thread, plain data); absent: the default tracker (trackFaces). */
+  readonly tracker?: TrackerSpec
 }
 
 function emptyArrays(n: number): FaceArrays {
@@ -92,7 +97,10 @@ function put(a: FaceArrays, i: number, box: number[], points: number[][], conf: 
   })
 }
 
-type ChunkResult = Omit<FacePassResult, 'detector' | 'chunks' | 'suppressedFrames'>
+type ChunkResult = Omit<FacePassResult, 'detector' | 'chunks' | 'suppressedFrames'> & {
+  /** SequenceTracker.id of the tracker that ran (trained trackers only). */
+  readonly trackerId?: string
+}
 
 /** Tracks faces on frames [start, end) (arrays are indexed from `start`). */
 async function trackRange(args: FaceChunkArgs, signal: AbortSignal, onFrame: (done: number) => void): Promise<ChunkResult> {
@@ -129,27 +137,42 @@ async function trackRange(args: FaceChunkArgs, signal: AbortSignal, onFrame: (do
     throw e
   }
   profileMark('detector-ready', { start: args.start })
+  let tracker: SequenceTracker | null = null
+  try {
+    if (args.tracker && args.tracker.kind !== 'default') tracker = await openTracker(args.tracker)
+  } catch (e) {
+    await it.return?.(undefined)
+    throw e
+  }
   // Runs shorter than MIN_FACE_RUN are discarded (suppressBlips), so no-face stretches need a detector pass on every
   // MIN_FACE_RUN-th frame only; the tracker still finds every longer run from its first frame.
-  for await (const r of trackFaces(det, scaled, { fps: args.video.fps, signal, idleStride: MIN_FACE_RUN })) {
-    framesDecoded++
-    if (r.redetected) redetections++
-    const i = r.index - args.start
-    if (i < 0 || i >= n) continue
-    if (r.main) {
-      framesWithFace++
-      put(main, i, r.main.box, r.main.points, r.main.confidence, scale)
+  const results = tracker
+    ? trackWithSequenceTracker(tracker, det, scaled, { signal, idleStride: MIN_FACE_RUN })
+    : trackFaces(det, scaled, { fps: args.video.fps, signal, idleStride: MIN_FACE_RUN })
+  try {
+    for await (const r of results) {
+      framesDecoded++
+      if (r.redetected) redetections++
+      const i = r.index - args.start
+      if (i < 0 || i >= n) continue
+      if (r.main) {
+        framesWithFace++
+        put(main, i, r.main.box, r.main.points, r.main.confidence, scale)
+      }
+      for (const o of r.others) {
+        let arrays = others.get(o.trackId)
+        if (!arrays && others.size < MAX_OTHER_TRACKS) others.set(o.trackId, (arrays = emptyArrays(n)))
+        if (arrays) put(arrays, i, o.box, o.points, o.confidence, scale)
+      }
+      onFrame(framesDecoded)
     }
-    for (const o of r.others) {
-      let arrays = others.get(o.trackId)
-      if (!arrays && others.size < MAX_OTHER_TRACKS) others.set(o.trackId, (arrays = emptyArrays(n)))
-      if (arrays) put(arrays, i, o.box, o.points, o.confidence, scale)
-    }
-    onFrame(framesDecoded)
+  } finally {
+    tracker?.dispose()
   }
   if (signal.aborted) throw new AppError('CANCELLED', 'cancelled')
   profileMark('chunk-done', { start: args.start, frames: framesDecoded, redetections })
-  return { ...main, framesWithFace, redetections, framesDecoded, others: [...others].map(([trackId, a]) => ({ trackId, ...a })) }
+  const trackerId = tracker?.id
+  return { ...main, framesWithFace, redetections, framesDecoded, others: [...others].map(([trackId, a]) => ({ trackId, ...a })), ...(trackerId ? { trackerId } : {}) }
 }
 
 /** Message that hands a pre-started chunk worker its frame range. */
@@ -296,6 +319,8 @@ export async function runFacePass(
     parallel?: number
     /** Pre-started workers to use for the extra ranges (the caller disposes of the rest). */
     workers?: FaceWorkers
+    /** A trained tracker instead of the default one; its SequenceTracker.id becomes `detector`. */
+    tracker?: TrackerSpec
   }
 ): Promise<FacePassResult> {
   const n = video.frameCount
@@ -311,7 +336,7 @@ export async function runFacePass(
   const parts = await Promise.all(
     bounds.map(([start, end], k) => {
       const startTimes = start > 0 ? { frame: video.timestamps[start], previous: video.timestamps[start - 1], streamStart: video.seekBaseS } : undefined
-      const args: FaceChunkArgs = { path, start, end, maxSide: opts.maxSide, video: video2, startTimes, size }
+      const args: FaceChunkArgs = { path, start, end, maxSide: opts.maxSide, video: video2, startTimes, size, ...(opts.tracker ? { tracker: opts.tracker } : {}) }
       return k === 0 || !opts.workerPath
         ? trackRange(args, opts.signal, report(k))
         : runChunkInWorker(opts.workerPath, args, opts.signal, report(k), opts.workers?.take() ?? null)
@@ -335,7 +360,7 @@ export async function runFacePass(
   })
   const suppressedFrames = suppressBlips(all)
   return {
-    detector: FACE_DETECTOR_ID,
+    detector: parts[0]?.trackerId ?? FACE_DETECTOR_ID,
     ...all,
     suppressedFrames,
     framesWithFace: parts.reduce((a, p) => a + p.framesWithFace, 0) - suppressedFrames,

@@ -4,6 +4,7 @@ import { computeSessionSpectrogram, spectrogramCacheKey, writeSpectrogramCache, 
 import { hashFile } from '../../media/content-hash'
 import { CROP_POLICIES, cropBoxFromLandmarks } from '../../media/crops'
 import { getHumanDetector } from '../../faces/human-detector'
+import type { TrackerSpec } from '../../faces/trackers/registry'
 import { inspectMedia, type MediaFacts } from '../../media/inspect'
 import { parseRate, type ProbeResult } from '../../media/probe'
 import { faceThreads, prestartFaceWorkers, runFacePass, type FacePassResult, type FaceWorkers } from './face-pass'
@@ -20,6 +21,8 @@ export interface ImportJobArgs {
   readonly workerPath?: string
   /** Threads for the face pass; absent: chosen by clip length (see faceThreads). */
   readonly parallel?: number
+  /** A trained landmark tracker for the face pass (resolved by the service); absent: the default tracker. */
+  readonly tracker?: TrackerSpec
 }
 
 export interface CropSetResult {
@@ -51,7 +54,9 @@ export interface ImportJobResult {
 export function isImportArgs(a: unknown): a is ImportJobArgs {
   if (typeof a !== 'object' || a === null) return false
   const o = a as Record<string, unknown>
-  return typeof o.path === 'string' && typeof o.cacheDir === 'string' && typeof o.faces === 'boolean' && typeof o.spectrogram === 'boolean' && typeof o.maxSide === 'number'
+  const tracker = o.tracker as { kind?: unknown } | undefined
+  const trackerOk = tracker === undefined || (typeof tracker === 'object' && tracker !== null && (tracker.kind === 'default' || tracker.kind === 'trained'))
+  return typeof o.path === 'string' && typeof o.cacheDir === 'string' && typeof o.faces === 'boolean' && typeof o.spectrogram === 'boolean' && typeof o.maxSide === 'number' && trackerOk
 }
 
 function cropSets(faces: FacePassResult, frameCount: number): CropSetResult[] {
@@ -127,6 +132,7 @@ export const importJob: JobHandler = async (args, ctx) => {
         workerPath: args.workerPath,
         parallel: args.parallel,
         workers: pool.workers ?? undefined,
+        tracker: args.tracker,
         onFrame: (d) => ctx.progress(1 + Math.min(d, n), total)
       })
       if (faces.framesDecoded < n) warnings.push(`only ${faces.framesDecoded} of ${n} frames could be decoded; the rest are gaps`)

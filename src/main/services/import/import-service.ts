@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
+import { resolveTracker } from '../../faces/trackers/registry'
 import type { AppContext } from '../app-context'
 import { IMPORT_DEFAULTS, type ImportJobArgs, type ImportJobResult } from './import-job'
 import { storeImport } from './store-import'
@@ -11,6 +12,8 @@ export interface ImportOptions {
   readonly name?: string
   readonly faces?: boolean
   readonly spectrogram?: boolean
+  /** Landmark tracker of the face pass: 'default' (absent) or a trained tracker's id (see resolveTracker). */
+  readonly tracker?: string
   readonly isDemo?: boolean
   /** More writes inside the session's transaction. */
   readonly within?: (sessionId: string) => void
@@ -26,6 +29,8 @@ function isImportResult(r: unknown): r is ImportJobResult {
 export function importService(ctx: AppContext) {
   function start(path: string, opts: ImportOptions = {}): JobInfo {
     profileMark('import-start')
+    // An unknown or unfinished tracker is refused here (NOT_FOUND / INVALID_ARGUMENT), before any work starts.
+    const spec = opts.tracker === undefined || opts.tracker === 'default' ? undefined : resolveTracker(ctx.db, opts.tracker)
     const args: ImportJobArgs = {
       path,
       cacheDir: ctx.layout.cacheDir,
@@ -34,11 +39,12 @@ export function importService(ctx: AppContext) {
       maxSide: IMPORT_DEFAULTS.maxSide,
       workerPath: ctx.workerPath,
       // CIRCUMPLEX_FACE_THREADS forces the face pass's thread count; unset, it follows the clip's length.
-      parallel: Number(ctx.env.CIRCUMPLEX_FACE_THREADS) || undefined
+      parallel: Number(ctx.env.CIRCUMPLEX_FACE_THREADS) || undefined,
+      ...(spec && spec.kind === 'trained' ? { tracker: spec } : {})
     }
     return ctx.jobs.start({
       kind: 'media:import',
-      label: `Importing ${basename(path)}`,
+      label: spec && spec.kind === 'trained' ? `Importing ${basename(path)} (tracker: ${spec.label})` : `Importing ${basename(path)}`,
       args,
       onResult: (result) => {
         if (!isImportResult(result)) throw new AppError('JOB_FAILED', 'import returned malformed data')

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { api } from '../../api'
 import { useAsync } from '../../lib/use-async'
+import { ImportForm } from './ImportForm'
 import { SessionCard } from './SessionCard'
 
 /** The session library: every session with its video facts and first trace; the demo first. */
@@ -8,6 +9,7 @@ export function LibraryView() {
   const [sessions, reload] = useAsync(() => api().invoke('sessions:list', {}), [])
   const [creating, setCreating] = useState<string | null>(null)
   const [demoRunning, setDemoRunning] = useState(false)
+  const [importing, setImporting] = useState(false)
 
   useEffect(() => {
     const client = api()
@@ -49,7 +51,13 @@ export function LibraryView() {
       <div className="section-head">
         <h1>Library</h1>
         <span className="muted">{list.length === 1 ? '1 session' : `${list.length} sessions`}</span>
+        {!importing && (
+          <button type="button" className="library-import" onClick={() => setImporting(true)} data-testid="import-open">
+            Import a video…
+          </button>
+        )}
       </div>
+      {importing && <ImportForm onClose={() => setImporting(false)} />}
       {list.length === 0 ? (
         <div className="panel empty" data-testid="library-empty">
           <h2>No sessions yet</h2>
@@ -58,8 +66,8 @@ export function LibraryView() {
           ) : (
             <>
               <p>
-                Import a face video with <code>circumplex import &lt;file&gt;</code>, or create the demo: a short synthetic face whose
-                valence and arousal are known frame by frame.
+                Import a face video with <b>Import a video…</b> above or <code>circumplex import &lt;file&gt;</code>, or create the demo: a
+                short synthetic face whose valence and arousal are known frame by frame.
               </p>
               <button onClick={createDemo}>Create the demo session</button>
             </>

@@ -1,15 +1,17 @@
 import { hrefOf } from '../../app/router'
 import { DatasetsView } from './DatasetsView'
+import { LandmarksView } from './landmarks/LandmarksView'
 import { NewRunView } from './NewRunView'
 import { RunsView } from './RunsView'
 import './train.css'
 
-export type TrainTab = 'runs' | 'datasets' | 'new'
+export type TrainTab = 'runs' | 'datasets' | 'new' | 'landmarks'
 
 const TABS: readonly { tab: TrainTab; label: string }[] = [
   { tab: 'datasets', label: 'Datasets' },
   { tab: 'new', label: 'New run' },
-  { tab: 'runs', label: 'Runs' }
+  { tab: 'runs', label: 'Runs' },
+  { tab: 'landmarks', label: 'Landmarks' }
 ]
 
 /** The Train page: datasets → a new run → the run registry (#/train/<tab>/<id?>). */
@@ -25,7 +27,15 @@ export function TrainView({ params }: { params: readonly string[] }) {
           </a>
         ))}
       </nav>
-      {tab === 'datasets' ? <DatasetsView datasetId={id} /> : tab === 'new' ? <NewRunView datasetId={id} /> : <RunsView runId={id} />}
+      {tab === 'datasets' ? (
+        <DatasetsView datasetId={id} />
+      ) : tab === 'new' ? (
+        <NewRunView datasetId={id} />
+      ) : tab === 'landmarks' ? (
+        <LandmarksView />
+      ) : (
+        <RunsView runId={id} />
+      )}
     </div>
   )
 }
