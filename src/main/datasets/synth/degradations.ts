@@ -30,8 +30,11 @@ export function segmentModality(s: DegradationSegment): DegradedModality {
   return s.video && s.audio ? 'both' : s.video ? 'video' : 'audio'
 }
 
-function randomImageDegradation(rng: Rng): ImageDegradation {
-  const kind = pick(rng, ['downsample', 'gaussian-blur', 'gaussian-noise', 'colour-scale', 'motion-blur', 'occlusion', 'low-light'] as const)
+/** The thesis's image degradation kinds (T ch.3-4), in the order the world draws them. */
+export type ThesisImageKind = 'downsample' | 'gaussian-blur' | 'gaussian-noise' | 'colour-scale' | 'motion-blur'
+
+/** A thesis degradation of `kind` with its level drawn uniformly from the thesis levels (one rng draw). */
+export function thesisImageDegradation(rng: Rng, kind: ThesisImageKind): ImageDegradation {
   switch (kind) {
     case 'downsample':
       return { kind, factor: pick(rng, THESIS_LEVELS.downsample) }
@@ -43,6 +46,18 @@ function randomImageDegradation(rng: Rng): ImageDegradation {
       return { kind, scale: pick(rng, THESIS_LEVELS.intensityScale) }
     case 'motion-blur':
       return { kind, frames: pick(rng, THESIS_LEVELS.motionBlurFrames) }
+  }
+}
+
+function randomImageDegradation(rng: Rng): ImageDegradation {
+  const kind = pick(rng, ['downsample', 'gaussian-blur', 'gaussian-noise', 'colour-scale', 'motion-blur', 'occlusion', 'low-light'] as const)
+  switch (kind) {
+    case 'downsample':
+    case 'gaussian-blur':
+    case 'gaussian-noise':
+    case 'colour-scale':
+    case 'motion-blur':
+      return thesisImageDegradation(rng, kind)
     case 'occlusion': {
       const w = uniform(rng, 0.3, 0.55)
       const h = uniform(rng, 0.2, 0.35)

@@ -4,20 +4,14 @@ import { getTf, type Tensor2D, type Tensor4D } from '../tf'
 import { mulberry32 } from '../../../core/folds/seeded-random'
 import { trackerConfig, type DenoiserKind, type TrackerOverrides } from '../models/tracker/config'
 import { createTrackerModel, disposeTrackerModel, paramsOf } from '../models/tracker/model'
+import { TINY_TRACKER } from '../models/tracker/tiny-config'
 import { denoiserMetrics } from './tracker-denoise-metrics'
 import { createVarAdam, decayedLr, disposeVarAdam } from './tracker-optim'
 import { faceFrames, stillBatch } from './tracker-samples'
 import { balancedKinds, denoiserStep, estimatorStep, fvStep, jointLambdas, jointStep, trackerStep } from './tracker-steps'
 import { trackerWorld } from './tracker-test-world'
 
-const TINY: TrackerOverrides = {
-  inputSize: 32,
-  backbone: { channels: [4, 8], blocksPerStage: 1, featDim: 16 },
-  embedDim: 16,
-  lstm: { layers: 2, hidden: 8 },
-  fv: { patch: 4, channels: [8], hidden: 8 },
-  denoiser: { channels: [8, 16] }
-}
+const TINY: TrackerOverrides = { ...TINY_TRACKER, denoiser: { channels: [8, 16] } }
 
 describe('tracker training steps', () => {
   const world = trackerWorld(2, 4, 9)

@@ -5,30 +5,17 @@
  * ablation). The pixel operations are the synthetic world's (datasets/synth/degradations.ts); σ and the motion
  * window refer to the frame as it is (no rescaling to a 64² crop), so a degradation hides less of a large face.
  */
-import { THESIS_LEVELS } from '../../../core/degradation-levels'
-import { applyImageDegradation, type ImageDegradation } from '../../datasets/synth/degradations'
+import { applyImageDegradation, thesisImageDegradation, type ImageDegradation, type ThesisImageKind } from '../../datasets/synth/degradations'
 import { deriveSeed, mulberry32, pick, type Rng } from '../../datasets/synth/prng'
 import type { RgbImage } from '../human-detector'
 
 /** The thesis kinds (no occlusion / low light: those are the synthetic world's extras). */
-export type ThesisDegradationKind = 'downsample' | 'gaussian-blur' | 'gaussian-noise' | 'colour-scale' | 'motion-blur'
+export type ThesisDegradationKind = ThesisImageKind
 export const THESIS_KINDS: readonly ThesisDegradationKind[] = ['downsample', 'gaussian-blur', 'gaussian-noise', 'colour-scale', 'motion-blur']
 
 /** A random thesis degradation of one of `kinds` (levels drawn uniformly). */
 export function drawDegradation(rng: Rng, kinds: readonly ThesisDegradationKind[] = THESIS_KINDS): ImageDegradation {
-  const kind = pick(rng, kinds)
-  switch (kind) {
-    case 'downsample':
-      return { kind, factor: pick(rng, THESIS_LEVELS.downsample) }
-    case 'gaussian-blur':
-      return { kind, sigma: pick(rng, THESIS_LEVELS.blurSigma) }
-    case 'gaussian-noise':
-      return { kind, variance: pick(rng, THESIS_LEVELS.noiseVariance) }
-    case 'colour-scale':
-      return { kind, scale: pick(rng, THESIS_LEVELS.intensityScale) }
-    case 'motion-blur':
-      return { kind, frames: pick(rng, THESIS_LEVELS.motionBlurFrames) }
-  }
+  return thesisImageDegradation(rng, pick(rng, kinds))
 }
 
 /** One image with one stateless degradation (motion blur needs frames: see degradeSequence). */

@@ -8,17 +8,9 @@ import { getWeights } from '../../blocks/params'
 import { trackerConfig } from './config'
 import { TRACKER_CONFIG, TRACKER_WEIGHTS, loadTrackerFromDir, writeTrackerConfig, writeTrackerWeights } from './io'
 import { createTrackerModel, disposeTrackerModel } from './model'
+import { TINY_TRACKER } from './tiny-config'
 
-const cfg = trackerConfig({
-  variant: 'dcrt',
-  seed: 7,
-  inputSize: 32,
-  backbone: { channels: [4, 8], blocksPerStage: 1, featDim: 16 },
-  embedDim: 16,
-  lstm: { layers: 2, hidden: 8 },
-  fv: { patch: 4, channels: [8], hidden: 8 },
-  denoiser: { channels: [4, 8] }
-})
+const cfg = trackerConfig({ ...TINY_TRACKER, variant: 'dcrt', seed: 7 })
 
 describe('tracker run folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cx-tracker-io-'))

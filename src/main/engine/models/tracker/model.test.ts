@@ -1,18 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../backend'
 import { getTf, type Tensor2D, type Tensor4D } from '../../tf'
-import { trackerConfig, type TrackerOverrides } from './config'
+import { trackerConfig } from './config'
 import { createTrackerModel, disposeTrackerModel, parameterCounts } from './model'
 import { disposeLstmState } from './nets'
+import { TINY_TRACKER } from './tiny-config'
 
-const TINY: TrackerOverrides = {
-  inputSize: 32,
-  backbone: { channels: [4, 8], blocksPerStage: 1, featDim: 16 },
-  embedDim: 16,
-  lstm: { layers: 2, hidden: 8 },
-  fv: { patch: 4, channels: [8], hidden: 8 },
-  denoiser: { channels: [4, 8] }
-}
+const TINY = TINY_TRACKER
 
 describe('tracker networks', () => {
   beforeAll(async () => {
