@@ -1,22 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { makeEvalSet } from '../../faces/trackers/tracker-eval'
 import { parseArgs } from '../args'
+import { dirWithSplit, parseError } from './parse-test-kit'
 import { formatTrackerTable, parseEvalTrackersArgs } from './eval-trackers'
 
-const dir = mkdtempSync(join(tmpdir(), 'cx-evt-cli-'))
-writeFileSync(join(dir, 'split.json'), JSON.stringify({ version: 1, kind: 'subject-kfold', seed: 1, folds: [{ name: 'fold-1', train: ['S01'], val: ['S02'], test: ['S03'] }] }))
+const dir = dirWithSplit('cx-evt-cli-')
 const parse = (argv: string[]) => parseEvalTrackersArgs(parseArgs(argv), dir)
-const err = (argv: string[]): string => {
-  try {
-    parse(argv)
-  } catch (e) {
-    return `${(e as { code: string }).code}: ${(e as Error).message}`
-  }
-  return 'parsed'
-}
+const err = (argv: string[]): string => parseError(() => parse(argv))
 
 describe('circumplex eval-landmarks --tracker: arguments and table', () => {
   it('several --tracker flags, ground truth, moving faces, synthetic held-out, --degrade, --no-save', () => {

@@ -1,21 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseArgs } from '../args'
+import { dirWithSplit, parseError } from './parse-test-kit'
 import { parseTrackerTrainArgs } from './train-tracker'
 
-const dir = mkdtempSync(join(tmpdir(), 'cx-trk-cli-'))
-writeFileSync(join(dir, 'split.json'), JSON.stringify({ version: 1, kind: 'subject-kfold', seed: 1, folds: [{ name: 'fold-1', train: ['S01'], val: ['S02'], test: ['S03'] }] }))
+const dir = dirWithSplit('cx-trk-cli-')
 const parse = (argv: string[]) => parseTrackerTrainArgs(parseArgs(['--model', 'tracker', ...argv]), dir)
-const err = (argv: string[]): string => {
-  try {
-    parse(argv)
-  } catch (e) {
-    return `${(e as { code: string }).code}: ${(e as Error).message}`
-  }
-  return 'parsed'
-}
+const err = (argv: string[]): string => parseError(() => parse(argv))
 
 describe('circumplex train --model tracker: arguments', () => {
   it('builds the request: variant, data, fold, budgets, curriculum up to --seq-max, repeated --gt / --pseudo', () => {
