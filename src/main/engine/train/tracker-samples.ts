@@ -2,9 +2,12 @@
  * Training samples of the tracker networks, built on the fly from frames + 68-point ground truth:
  * - still crops: the GT box (landmark min/max) jittered in shift and scale, cropped with the context margin; the
  *   target is the GT in crop-normalised coordinates (estimator ℓ2, denoiser clean targets);
- * - FV pairs: positives = (jittered crop, its GT points); negatives = the same normalised points on a crop shifted
+ * - FV pairs: positives = (jittered crop, its GT points moved as a working tracker's are: a global shift up to
+ *   FV_POS_SHIFT and per-point noise of sd FV_POS_NOISE); negatives = the same normalised points on a crop shifted
  *   off the face (0.6-1.5 crop sides; what a lost tracker shows), or the right crop with misplaced points (a shift
- *   of 0.3-0.7, a scaling ×0.5/×1.6, or another frame's shape moved) — T:L507-511 names no negatives;
+ *   of 0.3-0.7, a scaling ×0.5/×1.6, or another frame's shape moved) — T:L507-511 names no negatives. Positives
+ *   with exact GT taught FV that any imprecise fit is "no face": measured, it rejected 80-100 % of the frames a
+ *   trained CRT/DCRT tracked (val NME 5-7 %), so the refinement (and the denoiser in it) almost never ran;
  * - BT windows (Re³ style): L consecutive steps; at step t both X_t and X_{t−1} are cropped with the previous frame's
  *   GT box, jittered (standing in for the tracker's own previous estimate); target = GT of frame t (ℓ1).
  */
@@ -83,17 +86,32 @@ export function stillBatch(c: TrackerConfig, seqs: readonly TrackerSequence[], r
   return { images, points, norm, size: S, count: refs.length }
 }
 
-/** FV batch: half positives, half negatives (labels 1/0). */
+/** Largest global shift of a positive FV pair's points, crop-normalised units (half side = 1; 0.1 ≈ 7.5 % of the box). */
+export const FV_POS_SHIFT = 0.1
+/** Per-point sd of a positive FV pair's noise, crop-normalised units (0.05 ≈ 4 % of the box side). */
+export const FV_POS_NOISE = 0.05
+
+function gaussian(rng: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng())
+}
+
+/** FV batch: half positives (imprecise fits of the face), half negatives (labels 1/0). */
 export function fvBatch(c: TrackerConfig, seqs: readonly TrackerSequence[], refs: readonly FrameRef[], rng: () => number): CropBatch & { labels: Float32Array } {
   const S = c.inputSize
   const b = stillBatch(c, seqs, refs, rng)
   const labels = new Float32Array(refs.length)
   refs.forEach((r, i) => {
+    const p = b.points.subarray(i * 136, (i + 1) * 136)
     if (i % 2 === 0) {
       labels[i] = 1
+      const ang = 2 * Math.PI * rng()
+      const d = FV_POS_SHIFT * rng()
+      for (let j = 0; j < 136; j += 2) {
+        p[j] += d * Math.cos(ang) + FV_POS_NOISE * gaussian(rng)
+        p[j + 1] += d * Math.sin(ang) + FV_POS_NOISE * gaussian(rng)
+      }
       return
     }
-    const p = b.points.subarray(i * 136, (i + 1) * 136)
     const kind = rng()
     if (kind < 0.4) {
       const s = seqs[r.seq]
