@@ -3,11 +3,13 @@
  * - still crops: the GT box (landmark min/max) jittered in shift and scale, cropped with the context margin; the
  *   target is the GT in crop-normalised coordinates (estimator ℓ2, denoiser clean targets);
  * - FV pairs: positives = (jittered crop, its GT points moved as a working tracker's are: a global shift up to
- *   FV_POS_SHIFT and per-point noise of sd FV_POS_NOISE); negatives = the same normalised points on a crop shifted
- *   off the face (0.6-1.5 crop sides; what a lost tracker shows), or the right crop with misplaced points (a shift
- *   of 0.3-0.7, a scaling ×0.5/×1.6, or another frame's shape moved) — T:L507-511 names no negatives. Positives
- *   with exact GT taught FV that any imprecise fit is "no face": measured, it rejected 80-100 % of the frames a
- *   trained CRT/DCRT tracked (val NME 5-7 %), so the refinement (and the denoiser in it) almost never ran;
+ *   FV_POS_SHIFT and per-point noise of sd FV_POS_NOISE, i.e. fits of about ≤ 5 % NME); negatives = the same
+ *   normalised points on a crop shifted off the face (0.6-1.5 crop sides; what a lost tracker shows), or the right
+ *   crop with misplaced points (a shift of FV_NEG_SHIFT_MIN-0.7, i.e. from about 11 % of the box, a scaling
+ *   ×0.5/×1.6) — T:L507-511 names no negatives, so FV is taught to call a fit "no face" where it would count as a
+ *   failure (NME > 8 %). Positives with exact GT and negatives from 22 % on taught FV that any imprecise fit is "no
+ *   face": measured, it rejected 80-100 % of the frames a trained CRT/DCRT tracked (val NME 5-7 %), so the
+ *   refinement (and the denoiser in it) almost never ran and the detector re-initialised the tracker every frame;
  * - BT windows (Re³ style): L consecutive steps; at step t both X_t and X_{t−1} are cropped with the previous frame's
  *   GT box, jittered (standing in for the tracker's own previous estimate); target = GT of frame t (ℓ1).
  */
@@ -86,10 +88,12 @@ export function stillBatch(c: TrackerConfig, seqs: readonly TrackerSequence[], r
   return { images, points, norm, size: S, count: refs.length }
 }
 
-/** Largest global shift of a positive FV pair's points, crop-normalised units (half side = 1; 0.1 ≈ 7.5 % of the box). */
-export const FV_POS_SHIFT = 0.1
-/** Per-point sd of a positive FV pair's noise, crop-normalised units (0.05 ≈ 4 % of the box side). */
-export const FV_POS_NOISE = 0.05
+/** Largest global shift of a positive FV pair's points, crop-normalised units (half side = 1 = 0.75 box sides). */
+export const FV_POS_SHIFT = 0.04
+/** Per-point sd of a positive FV pair's noise, crop-normalised units (0.025 ≈ 2 % of the box side per axis). */
+export const FV_POS_NOISE = 0.025
+/** Smallest global shift of a misplaced-points negative (0.15 ≈ 11 % of the box side). */
+export const FV_NEG_SHIFT_MIN = 0.15
 
 function gaussian(rng: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng())
@@ -122,7 +126,7 @@ export function fvBatch(c: TrackerConfig, seqs: readonly TrackerSequence[], refs
       cropImage(s.frames[r.frame], { cx: win.cx + d * Math.cos(ang), cy: win.cy + d * Math.sin(ang), side: win.side }, S, b.images.subarray(i * S * S * 3, (i + 1) * S * S * 3))
     } else if (kind < 0.7) {
       const ang = 2 * Math.PI * rng()
-      const d = 0.3 + 0.4 * rng()
+      const d = FV_NEG_SHIFT_MIN + (0.7 - FV_NEG_SHIFT_MIN) * rng()
       for (let j = 0; j < 136; j += 2) {
         p[j] += d * Math.cos(ang)
         p[j + 1] += d * Math.sin(ang)
