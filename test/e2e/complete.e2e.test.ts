@@ -82,7 +82,8 @@ describe('complete the session in Chromium', () => {
     await page.getByLabel('Reference trace').selectOption({ label: 'annotation: Ada first half' })
     await page.getByRole('button', { name: 'Copy reference into my trace' }).click()
     await waitFor('the copied half', async () => ((await call<Points>(s, 'traces:get', { traceId: ownTraceId })).frames.length === frames / 2 ? true : null), 15_000)
-    await expect(page.getByTestId('complete-button').isEnabled()).resolves.toBe(true)
+    // The page learns of the copy after the store does: poll (a single read raced the page under load in CI).
+    await expect.poll(() => page.getByTestId('complete-button').isEnabled(), { timeout: 15_000 }).toBe(true)
 
     await page.locator('body').click({ position: { x: 5, y: 5 } })
     await page.keyboard.press('Control+l')
