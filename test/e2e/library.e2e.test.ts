@@ -63,7 +63,7 @@ describe('the app in Chromium (browser host)', () => {
     expect(after).not.toBe(before)
     await page.screenshot({ path: join(ARTIFACTS, `library-${after}.png`), fullPage: true })
     await page.keyboard.press('?')
-    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).resolves.toBe(true)
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'visible', timeout: 10_000 })
     await page.keyboard.press('Escape')
     await expect(page.getByRole('dialog').count()).resolves.toBe(0)
   })

@@ -83,7 +83,7 @@ describe('review workspace in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('.trace-cursor') !== null, null, { timeout: 30_000 })
     await expect(page.getByTestId('video-pane').getAttribute('data-face')).resolves.toBe('present')
     await expect(page.getByTestId('attention-empty').innerText()).resolves.toMatch(/no model run with attention for this session yet/i)
-    await expect(page.getByTestId('gate-empty').isVisible()).resolves.toBe(true)
+    await page.getByTestId('gate-empty').waitFor({ state: 'visible', timeout: 15_000 })
     await expect(page.locator('.facts-panel').innerText()).resolves.toMatch(/Faces\s*100\.0 %/)
     await page.waitForTimeout(500) // waveform peaks and spectrogram tiles
     await expectInSync(page, 0, clock)
