@@ -8,7 +8,7 @@ import type { SplitFold } from '../../../core/folds'
 import { readClipLabels, type ClipEntry, type LabelFormat } from '../../engine/data/dataset-dir'
 import type { LabelledApSession } from '../../engine/models/ap/session'
 import { ensureLatents, hasLatents, type LoadedStage1 } from '../latents/latent-compute'
-import { clipLatentKey, foldClips, type Split } from '../training/sequence-data'
+import { clipLatentKey, clipLatentSource, foldClips, type Split } from '../training/sequence-data'
 import { backbonePredictions } from './backbone'
 
 export interface ApClip {
@@ -44,16 +44,7 @@ export async function loadApClips(o: LoadApOptions): Promise<ApClip[]> {
     const counted = todo(u)
     const lat = await ensureLatents(
       o.backbone,
-      {
-        id: u.clip.clipId,
-        key: clipLatentKey(o.dataHash, u.clip.clipId),
-        inputCacheKey: o.dataHash,
-        video: u.clip.video,
-        frames,
-        landmarks: u.labels.landmarks,
-        fps: u.clip.fps,
-        provenance: { dataset: o.dataDir, clip: u.clip.clipId, dataHash: o.dataHash }
-      },
+      clipLatentSource(u.clip, u.labels, o.dataDir, o.dataHash),
       { latentsRoot: o.latentsRoot, cacheDir: o.cacheDir, signal: o.signal, onProgress: (d) => counted && o.onProgress?.(done + d, total) }
     )
     if (counted) done += frames

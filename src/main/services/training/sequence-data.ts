@@ -7,10 +7,10 @@
  */
 import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
-import { listClips, readClipLabels, type ClipEntry, type LabelFormat } from '../../engine/data/dataset-dir'
+import { listClips, readClipLabels, type ClipEntry, type ClipLabels, type LabelFormat } from '../../engine/data/dataset-dir'
 import type { Modality, SequenceConfig } from '../../engine/models/sequence/config'
 import type { LabelledSession } from '../../engine/models/sequence/windows'
-import { ensureLatents, hasLatents, type LoadedStage1 } from '../latents/latent-compute'
+import { ensureLatents, hasLatents, type LatentSource, type LoadedStage1 } from '../latents/latent-compute'
 
 export type Split = 'train' | 'val' | 'test'
 export const SPLITS: readonly Split[] = ['train', 'val', 'test']
@@ -37,6 +37,20 @@ export interface LoadSequenceOptions {
 
 export function clipLatentKey(dataHash: string, clipId: string): string {
   return `${dataHash.slice(0, 16)}-${clipId}`
+}
+
+/** What the latent cache needs of a dataset clip (shared by the sequence models and the AP, so they share the cache). */
+export function clipLatentSource(clip: ClipEntry, labels: ClipLabels, dataDir: string, dataHash: string): LatentSource {
+  return {
+    id: clip.clipId,
+    key: clipLatentKey(dataHash, clip.clipId),
+    inputCacheKey: dataHash,
+    video: clip.video,
+    frames: labels.valence.length,
+    landmarks: labels.landmarks,
+    fps: clip.fps,
+    provenance: { dataset: dataDir, clip: clip.clipId, dataHash }
+  }
 }
 
 /** The fold's clips (train / val / test by subject), refusing subjects the dataset does not have. */
@@ -73,16 +87,7 @@ export async function loadSequenceClips(o: LoadSequenceOptions): Promise<Sequenc
       const counted = todo(u, m)
       const lat = await ensureLatents(
         st,
-        {
-          id: u.clip.clipId,
-          key: clipLatentKey(o.dataHash, u.clip.clipId),
-          inputCacheKey: o.dataHash,
-          video: u.clip.video,
-          frames,
-          landmarks: u.labels.landmarks,
-          fps: u.clip.fps,
-          provenance: { dataset: o.dataDir, clip: u.clip.clipId, dataHash: o.dataHash }
-        },
+        clipLatentSource(u.clip, u.labels, o.dataDir, o.dataHash),
         { latentsRoot: o.latentsRoot, cacheDir: o.cacheDir, signal: o.signal, onProgress: (d) => counted && o.onProgress?.(done + d, total) }
       ).catch((e: unknown) => {
         if (e instanceof AppError && e.code === 'MEDIA_NO_AUDIO') throw new AppError('MEDIA_NO_AUDIO', `clip ${u.clip.clipId} has no audio track, so ${o.config.variant} (which reads audio latents) cannot use it: ${e.message}`)
