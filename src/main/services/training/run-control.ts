@@ -121,28 +121,22 @@ export function runControl(ctx: AppContext) {
   const training = trainingService(ctx)
   const sequence = sequenceTrainingService(ctx)
 
+  /** Calls `onDone`, then records in the run whether its data folder changed during training. */
+  const reportingDone =
+    <R>(req: { dataDir: string; format: TrainRequest['format'] }, dataHash: string, onDone?: (run: RunRow, end: JobInfo, result: R | null) => void) =>
+    (stored: RunRow, end: JobInfo, result: R | null): void => {
+      onDone?.(stored, end, result)
+      // After an app shutdown the store may be closed by the time the hash is known: nothing to report then.
+      reportChangedData(ctx, stored.id, req.dataDir, req.format, dataHash).catch(() => undefined)
+    }
+
   const launch = (req: TrainRequest, dataHash: string, datasetId: string | null, onDone?: RunDone): { job: JobInfo; run: RunSummary } => {
-    const { job, run } = training.start(
-      req,
-      (stored, end, result) => {
-        onDone?.(stored, end, result)
-        // After an app shutdown the store may be closed by the time the hash is known: nothing to report then.
-        reportChangedData(ctx, stored.id, req.dataDir, req.format, dataHash).catch(() => undefined)
-      },
-      { dataHash, datasetId }
-    )
+    const { job, run } = training.start(req, reportingDone(req, dataHash, onDone), { dataHash, datasetId })
     return { job, run: summary(ctx, run.id) }
   }
 
   const launchSequence = (req: SequenceTrainRequest, dataHash: string, datasetId: string | null, onDone?: SequenceDone): { job: JobInfo; run: RunSummary } => {
-    const { job, run } = sequence.start(
-      req,
-      (stored, end, result) => {
-        onDone?.(stored, end, result)
-        reportChangedData(ctx, stored.id, req.dataDir, req.format, dataHash).catch(() => undefined)
-      },
-      { dataHash, datasetId }
-    )
+    const { job, run } = sequence.start(req, reportingDone(req, dataHash, onDone), { dataHash, datasetId })
     return { job, run: summary(ctx, run.id) }
   }
 
