@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, openReview, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 interface Points {
   frames: number[]
@@ -107,8 +107,7 @@ describe(`complete a half-rated ${SECONDS} s synthetic session in Chromium`, () 
     await page.screenshot({ path: join(ARTIFACTS, 'complete-synthetic-annotate.png'), fullPage: true })
 
     // The completed session under review: gold, the rated half and the proposal side by side.
-    await page.goto(routeUrl(s, `review/${session.id}`))
-    await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
+    await openReview(page, s, session.id)
     await page.getByTestId('trace-row').filter({ hasText: proposal.name }).waitFor({ state: 'visible', timeout: 15_000 })
     await page.waitForFunction(() => document.querySelector('[data-testid="trace-plot"]')?.getAttribute('data-resolution') !== null, null, { timeout: 20_000 })
     await page.waitForTimeout(500)

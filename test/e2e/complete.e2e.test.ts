@@ -8,7 +8,7 @@ import { createAnclaf, disposeAnclaf } from '../../src/main/engine/models/anclaf
 import { netsToCheckpoint } from '../../src/main/engine/train/anclaf-trainer'
 import { writeCheckpointFile } from '../../src/main/engine/train/checkpoint'
 import { tinyConfig } from '../../src/main/engine/train/test-fixtures'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, demoSession, cli, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, demoSession, invoke, openReview, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 interface Points {
   frames: number[]
@@ -143,8 +143,7 @@ describe('complete the session in Chromium', () => {
   })
 
   it('lists the proposal in review as a prediction trace', async () => {
-    await page.goto(routeUrl(s, `review/${sessionId}`))
-    await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
+    await openReview(page, s, sessionId)
     const row = page.getByTestId('trace-row').filter({ hasText: 'Proposal from Ada (first 50 %)' })
     await row.waitFor({ state: 'visible', timeout: 15_000 })
     await expect(row.innerText()).resolves.toMatch(/prediction/i)

@@ -136,6 +136,12 @@ export function routeUrl(s: Pick<Served, 'url'>, route: string): string {
   return `${s.url.replace(/#.*$/, '')}#/${route}`
 }
 
+/** Opens a session in review and waits for its workspace (the page must be signed in). */
+export async function openReview(page: Page, s: Pick<Served, 'url'>, sessionId: string): Promise<void> {
+  await page.goto(routeUrl(s, `review/${sessionId}`))
+  await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
+}
+
 /**
  * A tiny synthetic dataset for the training e2e tests: `circumplex synth` (3 subjects × 1 clip of `seconds` at
  * 10 fps, 96²) in `root/synth`, a browser host on a fresh store without the demo (`root/store`), the dataset

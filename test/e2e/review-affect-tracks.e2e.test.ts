@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertTraceExtra } from '../../src/main/db/queries/runs'
 import { insertTrace } from '../../src/main/db/queries/traces'
 import { ABAW_EXPRESSIONS } from '../../src/shared/review'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, demoSession, routeUrl, serve, signIn, tempDir, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, demoSession, openReview, serve, signIn, tempDir, type Served } from './harness'
 
 /**
  * The review workspace's AU / expression tracks of a multi-task (MTL) run, read through traces:extras /
@@ -54,8 +54,7 @@ describe('review: AU heat strip and expression strip of a multi-task run', () =>
 
   it('draws both strips, names the current expression, and a click on the AU strip moves the playhead', async () => {
     await signIn(page, s)
-    await page.goto(routeUrl(s, `review/${sessionId}`))
-    await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
+    await openReview(page, s, sessionId)
     await page.getByTestId('affect-tracks').waitFor({ state: 'visible', timeout: 20_000 })
     await expect.poll(() => page.getByTestId('current-expression').innerText(), { timeout: 20_000 }).toMatch(new RegExp(`^${ABAW_EXPRESSIONS[exprOf(0)]} 70 %`))
     // Both strips carry colour: the AU strip everywhere (every frame has a prediction), the expression strip too.

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertTraceExtra } from '../../src/main/db/queries/runs'
 import { insertTrace } from '../../src/main/db/queries/traces'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, demoSession, routeUrl, serve, signIn, tempDir, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, demoSession, openReview, serve, signIn, tempDir, type Served } from './harness'
 
 /**
  * The review trace plot drawing an Affective Process prediction: the μ ± 2σ band around its V/A trace and, on
@@ -87,8 +87,7 @@ describe('review: the AP uncertainty band and sampled functions', () => {
 
   it('draws μ ± 2σ around the AP trace, wider where σ is, and the sampled functions on request', async () => {
     await signIn(page, s)
-    await page.goto(routeUrl(s, `review/${sessionId}`))
-    await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
+    await openReview(page, s, sessionId)
     const plot = page.getByTestId('trace-plot')
     await page.getByTestId('ap-controls').waitFor({ state: 'visible', timeout: 20_000 })
     await expect.poll(() => plot.getAttribute('data-ap-bands'), { timeout: 20_000 }).toBe('1')

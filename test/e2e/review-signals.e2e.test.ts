@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertTraceExtra } from '../../src/main/db/queries/runs'
 import { insertTrace } from '../../src/main/db/queries/traces'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, demoSession, invoke, routeUrl, serve, signIn, tempDir, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, demoSession, invoke, openReview, serve, signIn, tempDir, type Served } from './harness'
 
 /**
  * The review panes reading a model run's per-frame signals through traces:extras / traces:extra. The signals are
@@ -55,8 +55,7 @@ describe('review: attention heatmap, gating strip and quadrant probabilities of 
 
   it('draws the run’s attention and gates, and the gate jump lands on a frame below the threshold', async () => {
     await signIn(page, s)
-    await page.goto(routeUrl(s, `review/${sessionId}`))
-    await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
+    await openReview(page, s, sessionId)
     await page.locator('.attention-heatmap').waitFor({ state: 'visible', timeout: 20_000 })
     expect(await page.getByTestId('attention-empty').count()).toBe(0)
     // The gates are fetched apart from the attention weights, so they may arrive a moment later.

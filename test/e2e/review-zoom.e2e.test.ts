@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, openReview, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 const FRAMES = 15_000 // 10 minutes at 25 fps: far more frames than plot pixels
 
@@ -52,8 +52,7 @@ describe('review of a long session: overview, zoom to full resolution, PNG and C
 
   it('draws the whole session from the SQLite overview, then full-resolution points once zoomed', async () => {
     await signIn(page, s)
-    await page.goto(routeUrl(s, `review/${sessionId}`))
-    await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
+    await openReview(page, s, sessionId)
     const plot = page.getByTestId('trace-plot')
     await expect.poll(() => plot.getAttribute('data-resolution'), { timeout: 20_000 }).toBe('overview')
     // Drag-zoom over ~2 % of the width: a few hundred frames, fewer than the plot's pixels × 16.

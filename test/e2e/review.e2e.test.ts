@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assertPanesInSync, syncProblems, type PaneSnapshot, type SyncClock } from '../../src/renderer/src/features/review/sync-check'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, openReview, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 /** What every pane says it shows, read from the data attributes the panes expose. */
 async function snapshot(page: Page): Promise<PaneSnapshot> {
@@ -76,8 +76,7 @@ describe('review workspace in Chromium', () => {
   it('opens the demo session with every pane', async () => {
     expect(clock.audio).not.toBeNull()
     await signIn(page, s)
-    await page.goto(routeUrl(s, `review/${sessionId}`))
-    await page.getByTestId('review-workspace').waitFor({ state: 'visible', timeout: 30_000 })
+    await openReview(page, s, sessionId)
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="video-pane"]')?.getAttribute('data-frame')) === 0, null, { timeout: 30_000 })
     await page.waitForFunction(() => document.querySelector('[data-testid="audio-pane"]')?.hasAttribute('data-window-start'), null, { timeout: 30_000 })
     await page.waitForFunction(() => document.querySelector('.trace-cursor') !== null, null, { timeout: 30_000 })
