@@ -16,15 +16,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { it } from 'vitest'
-import type { SplitFold } from '../src/core/folds'
-import { datasetHash, listClips, type LabelFormat } from '../src/main/engine/data/dataset-dir'
+import { datasetHash, listClips } from '../src/main/engine/data/dataset-dir'
 import { inferApSession } from '../src/main/engine/models/ap/infer'
-import { disposeApModel } from '../src/main/engine/models/ap/model'
 import { labelledFrames } from '../src/main/engine/models/ap/session'
-import { apModelFromCheckpoint, readApCheckpoint } from '../src/main/engine/train/ap-checkpoint'
 import { useBackend } from '../src/main/engine/train/use-backend'
 import { loadApClips, type ApClip } from '../src/main/services/ap/ap-data'
-import { disposeStage1, loadStage1, type Stage1Ref } from '../src/main/services/latents/latent-compute'
+import { openApRun } from './ap-run'
 
 const runDir = process.env.AP_RUN ?? ''
 const cleanDir = process.env.CLEAN_DATA ?? ''
@@ -58,24 +55,14 @@ function kindsOf(dataDir: string): Map<string, string[]> {
 
 it.skipIf(!runDir || !cleanDir)('backbone error and AP σ on the same frames, degraded vs clean', async () => {
   await useBackend('wasm')
-  const { meta, weights } = readApCheckpoint(join(runDir, 'best.ckpt'))
-  const prov = meta.provenance as { backbone: Stage1Ref; dataHash: string; format: LabelFormat; fold: string }
-  const store = join(runDir, '..', '..')
+  const run = openApRun(runDir)
+  const { m, dataDir } = run
   const probe = process.env.PROBE_STORE ?? '/tmp/cx-probe-store'
-  const runRecord = JSON.parse(readFileSync(join(runDir, 'ap.json'), 'utf8')) as { clips: Record<string, string[]> }
-  const st = loadStage1(prov.backbone)
-  const m = apModelFromCheckpoint(meta, weights)
   try {
-    const dataDir = process.env.AP_DATA ?? '/tmp/cx-acceptance/ds'
-    const clips = listClips(dataDir)
-    if (datasetHash(clips, prov.format) !== prov.dataHash) throw new Error(`${dataDir} is not the dataset the AP was trained on`)
-    const subj = (ids: string[]) => ids.map((id) => clips.find((c) => c.clipId === id)!.subjectId)
-    const fold: SplitFold = { name: prov.fold, train: subj(runRecord.clips.train), val: subj(runRecord.clips.val), test: subj(runRecord.clips.test) }
-    const common = { format: prov.format, fold, labelRange: meta.config.labelRange, backbone: st }
-    const deg = await loadApClips({ ...common, dataDir, dataHash: prov.dataHash, latentsRoot: join(store, 'latents'), cacheDir: join(store, 'cache') })
+    const deg = await loadApClips(run.load)
     const cleanClips = listClips(cleanDir)
     const t0 = Date.now()
-    const clean = await loadApClips({ ...common, dataDir: cleanDir, dataHash: datasetHash(cleanClips, prov.format), latentsRoot: join(probe, 'latents'), cacheDir: join(probe, 'cache') })
+    const clean = await loadApClips({ ...run.load, dataDir: cleanDir, dataHash: datasetHash(cleanClips, run.format), latentsRoot: join(probe, 'latents'), cacheDir: join(probe, 'cache') })
     console.log(`clean twin features ready in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
     const byId = new Map<string, ApClip>(clean.map((c) => [c.clip.clipId, c]))
     const kinds = kindsOf(dataDir)
@@ -136,8 +123,7 @@ it.skipIf(!runDir || !cleanDir)('backbone error and AP σ on the same frames, de
     }
     console.log(`AP ${runDir}\nworld ${dataDir} vs clean twin ${cleanDir}\n${rows.join('\n')}`)
   } finally {
-    disposeApModel(m)
-    disposeStage1(st)
+    run.close()
   }
 })
 

@@ -7,37 +7,22 @@
  *
  *   AP_RUN=/tmp/cx-acceptance/store/runs/<ap-run> npx vitest run --config bench/vitest.bench.config.ts bench/ap-residuals.bench.ts
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { it } from 'vitest'
-import { datasetHash, listClips, type LabelFormat } from '../src/main/engine/data/dataset-dir'
 import { inferApSession } from '../src/main/engine/models/ap/infer'
-import { disposeApModel } from '../src/main/engine/models/ap/model'
 import { labelledFrames } from '../src/main/engine/models/ap/session'
-import { apModelFromCheckpoint, readApCheckpoint } from '../src/main/engine/train/ap-checkpoint'
 import { useBackend } from '../src/main/engine/train/use-backend'
-import type { SplitFold } from '../src/core/folds'
-import { disposeStage1, loadStage1, type Stage1Ref } from '../src/main/services/latents/latent-compute'
 import { loadApClips } from '../src/main/services/ap/ap-data'
 import { degradedMask } from '../src/main/services/ap/ap-eval'
+import { openApRun } from './ap-run'
 
 const runDir = process.env.AP_RUN ?? ''
 
 it.skipIf(!runDir)('AP residuals and σ per split and condition', async () => {
   await useBackend('wasm')
-  const { meta, weights } = readApCheckpoint(join(runDir, 'best.ckpt'))
-  const prov = meta.provenance as { backbone: Stage1Ref; dataHash: string; format: LabelFormat; fold: string }
-  const store = join(runDir, '..', '..')
-  const runRecord = JSON.parse(readFileSync(join(runDir, 'ap.json'), 'utf8')) as { clips: Record<string, string[]> }
-  const st = loadStage1(prov.backbone)
-  const m = apModelFromCheckpoint(meta, weights)
+  const run = openApRun(runDir)
+  const { m } = run
   try {
-    const dataDir = process.env.AP_DATA ?? '/tmp/cx-acceptance/ds'
-    const clips = listClips(dataDir)
-    if (datasetHash(clips, prov.format) !== prov.dataHash) throw new Error(`${dataDir} is not the dataset the AP was trained on`)
-    const subj = (ids: string[]) => ids.map((id) => clips.find((c) => c.clipId === id)!.subjectId)
-    const fold: SplitFold = { name: prov.fold, train: subj(runRecord.clips.train), val: subj(runRecord.clips.val), test: subj(runRecord.clips.test) }
-    const loaded = await loadApClips({ dataDir, format: prov.format, fold, dataHash: prov.dataHash, labelRange: meta.config.labelRange, backbone: st, latentsRoot: join(store, 'latents'), cacheDir: join(store, 'cache') })
+    const loaded = await loadApClips(run.load)
     const rows: string[] = ['split  condition      n   backbone |e| V/A    AP |e| V/A       AP σ V/A        latent ‖σ_c‖']
     for (const split of ['train', 'val', 'test'] as const) {
       const acc = [0, 1].map(() => ({ n: 0, be: [0, 0], ae: [0, 0], sg: [0, 0], ls: 0 }))
@@ -64,7 +49,6 @@ it.skipIf(!runDir)('AP residuals and σ per split and condition', async () => {
     }
     console.log(`AP ${runDir}\n${rows.join('\n')}`)
   } finally {
-    disposeApModel(m)
-    disposeStage1(st)
+    run.close()
   }
 })
