@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type MouseEvent } from 'react'
 import { ABAW_AUS, ABAW_EXPRESSIONS, MTL_EXTRA_KINDS } from '../../../../../shared/review'
 import { frameAtX } from '../../../widgets/attention-heatmap-data'
 import { usePlayhead, type Playhead } from '../../../lib/session/playhead'
@@ -63,13 +63,18 @@ function AuStrip({ m, from, to, frame, onFrame }: { m: FrameMatrix; from: number
         className="au-strip"
         data-testid="au-strip"
         data-export="au-probs"
-        onClick={(e) => {
-          const r = e.currentTarget.getBoundingClientRect()
-          onFrame(frameAtX(e.clientX - r.left, r.width, from, to))
-        }}
+        onClick={seekOnClick(from, to, onFrame)}
       />
     </div>
   )
+}
+
+/** A click on a strip seeks to the frame under the pointer. */
+function seekOnClick(from: number, to: number, onFrame: (f: number) => void) {
+  return (e: MouseEvent<HTMLCanvasElement>): void => {
+    const r = e.currentTarget.getBoundingClientRect()
+    onFrame(frameAtX(e.clientX - r.left, r.width, from, to))
+  }
 }
 
 function ExprStrip({ m, from, to, frame, onFrame }: { m: FrameMatrix; from: number; to: number; frame: number; onFrame: (f: number) => void }) {
@@ -96,10 +101,7 @@ function ExprStrip({ m, from, to, frame, onFrame }: { m: FrameMatrix; from: numb
       className="expr-strip"
       data-testid="expr-strip"
       data-export="expr-probs"
-      onClick={(e) => {
-        const r = e.currentTarget.getBoundingClientRect()
-        onFrame(frameAtX(e.clientX - r.left, r.width, from, to))
-      }}
+      onClick={seekOnClick(from, to, onFrame)}
     />
   )
 }
