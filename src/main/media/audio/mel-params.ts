@@ -76,3 +76,16 @@ export interface MelSpectrogram {
 export function describeParams(p: MelParams): string {
   return `sr ${p.sampleRate}, n_fft ${p.nFft}, hop ${p.hopLength}, n_mels ${p.nMels}, top_db ${p.topDb}, pad ${p.padMode}`
 }
+
+/** The parameters of a stored spectrogram row (columns + params JSON; missing or odd JSON fields fall back to the defaults). */
+export function melParamsFromStored(row: { sampleRate: number; hop: number; nMels: number; params: Record<string, unknown> }): MelParams {
+  const p = row.params
+  return {
+    sampleRate: row.sampleRate,
+    hopLength: row.hop,
+    nMels: row.nMels,
+    nFft: typeof p.nFft === 'number' ? p.nFft : DEFAULT_MEL_PARAMS.nFft,
+    topDb: typeof p.topDb === 'number' ? p.topDb : DEFAULT_MEL_PARAMS.topDb,
+    padMode: p.padMode === 'reflect' ? 'reflect' : 'constant'
+  }
+}

@@ -13,7 +13,7 @@ import { getSpectrogramRow } from '../../db/queries/review'
 import { getFrameTimestamps, getSession } from '../../db/queries/sessions'
 import { getTraceSummary, getTracePoints } from '../../db/queries/traces'
 import { MIN_TRAIN_FRAMES } from '../../engine/models/completion/complete'
-import { DEFAULT_MEL_PARAMS, type MelParams } from '../../media/audio/mel-params'
+import { melParamsFromStored } from '../../media/audio/mel-params'
 import type { AppContext } from '../app-context'
 import { storePrediction } from '../training/store-prediction'
 import type { CompleteJobArgs, CompleteJobResult } from './complete-job'
@@ -30,18 +30,6 @@ export function coverageLabel(rated: Uint8Array): string {
   for (const r of rated) count += r
   const pct = Math.max(1, Math.round((100 * count) / Math.max(1, n)))
   return count === prefix ? `first ${pct} %` : `${pct} % rated`
-}
-
-function melParamsOf(row: { sampleRate: number; hop: number; nMels: number; params: Record<string, unknown> }): MelParams {
-  const p = row.params
-  return {
-    sampleRate: row.sampleRate,
-    hopLength: row.hop,
-    nMels: row.nMels,
-    nFft: typeof p.nFft === 'number' ? p.nFft : DEFAULT_MEL_PARAMS.nFft,
-    topDb: typeof p.topDb === 'number' ? p.topDb : DEFAULT_MEL_PARAMS.topDb,
-    padMode: p.padMode === 'reflect' ? 'reflect' : 'constant'
-  }
 }
 
 export function completionService(ctx: AppContext) {
@@ -95,7 +83,7 @@ export function completionService(ctx: AppContext) {
       frames,
       fps,
       landmarks: track?.landmarks ?? null,
-      spectrogram: specRow ? { cacheDir: ctx.layout.cacheDir, cacheKey: specRow.cacheKey, params: melParamsOf(specRow) } : null,
+      spectrogram: specRow ? { cacheDir: ctx.layout.cacheDir, cacheKey: specRow.cacheKey, params: melParamsFromStored(specRow) } : null,
       frameTimes,
       valence,
       arousal,

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import type { AudioPeaks, SpectrogramRange } from '../../../shared/review'
 import { AppError } from '../../../shared/ipc/errors'
 import { getSession } from '../../db/queries/sessions'
-import { getSpectrogramRow, getVideoFile, type SpectrogramRow } from '../../db/queries/review'
-import { DEFAULT_MEL_PARAMS, type MelParams, type MelSpectrogram } from '../../media/audio/mel-params'
+import { getSpectrogramRow, getVideoFile } from '../../db/queries/review'
+import { melParamsFromStored, type MelSpectrogram } from '../../media/audio/mel-params'
 import { openPcmStream } from '../../media/audio/pcm-reader'
 import { readSpectrogramCache } from '../../media/audio/spectrogram-cache'
 import type { AppContext } from '../app-context'
@@ -17,18 +17,6 @@ export const PEAKS_BUCKET_SAMPLES = 20
 export const MAX_SPECTROGRAM_COLUMNS = 16_384
 
 const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64')
-
-function paramsOf(row: SpectrogramRow): MelParams {
-  const p = row.params
-  return {
-    sampleRate: row.sampleRate,
-    hopLength: row.hop,
-    nMels: row.nMels,
-    nFft: typeof p.nFft === 'number' ? p.nFft : DEFAULT_MEL_PARAMS.nFft,
-    topDb: typeof p.topDb === 'number' ? p.topDb : DEFAULT_MEL_PARAMS.topDb,
-    padMode: p.padMode === 'reflect' ? 'reflect' : 'constant'
-  }
-}
 
 /** Small LRU of decoded per-session data (a 1-hour spectrogram is ~80 MB of float32). */
 class Lru<V> {
@@ -65,7 +53,7 @@ export function audioService(ctx: AppContext) {
     const key = `${sessionId}:${row.cacheKey}`
     let p = spectrograms.get(key)
     if (!p) {
-      p = readSpectrogramCache(ctx.layout.cacheDir, row.cacheKey, paramsOf(row)).catch((e: unknown) => {
+      p = readSpectrogramCache(ctx.layout.cacheDir, row.cacheKey, melParamsFromStored(row)).catch((e: unknown) => {
         spectrograms.set(key, Promise.resolve(null))
         throw e
       })
