@@ -9,19 +9,13 @@
  */
 import type { Database } from 'better-sqlite3'
 import { ccc } from '../../../core/metrics/ccc'
-import type { CompletionMethod, ProposalCheck, ProposalSummary } from '../../../shared/completion'
+import type { ProposalCheck, ProposalSummary } from '../../../shared/completion'
 import { getTraceSummary, getTracePoints } from '../../db/queries/traces'
 
-export interface ProposalMeta {
+/** What a proposal trace keeps in its meta JSON: the summary's provenance fields plus how it was fitted. */
+export interface ProposalMeta
+  extends Pick<ProposalSummary, 'fromTraceId' | 'fromName' | 'annotatedFrames' | 'proposedFrames' | 'method' | 'ensemble' | 'featureGroups' | 'jobId'> {
   readonly proposal: true
-  readonly fromTraceId: string
-  readonly fromName: string
-  readonly annotatedFrames: number
-  readonly proposedFrames: { readonly valence: number; readonly arousal: number }
-  readonly method: CompletionMethod
-  readonly ensemble: number
-  readonly featureGroups: readonly string[]
-  readonly jobId: string | null
   readonly lambda: { readonly valence: number | null; readonly arousal: number | null }
   readonly audioNote: string | null
 }
