@@ -4,13 +4,13 @@
  * (tensorflow-gpu | tensorflow | wasm | cpu) forces one backend; if it cannot start, that is an error, not a
  * silent fallback. Names are those of the doctor probe (backend-probe.ts).
  *
- * Notes measured here (tfjs 4.22, Node 20): the wasm backend loads its SIMD build but not the multi-threaded one
- * (Node lacks the worker-script setup tfjs needs), so it runs on one core per thread; use several worker threads
- * (data-parallel) to use more cores.
+ * wasm runs its multi-threaded SIMD build on CIRCUMPLEX_WASM_THREADS threads (default: every core, at most 8),
+ * which tfjs does not do in Node by itself: wasm-threads.ts says how, and why.
  */
 import { AppError } from '../../shared/ipc/errors'
 import { BACKEND_ORDER, type BackendName } from './backend-probe'
 import { getTf, packageDir, requireModule } from './tf'
+import { startWasm, wasmThreadsWanted } from './wasm-threads'
 
 export type { BackendName } from './backend-probe'
 
@@ -21,11 +21,6 @@ export interface BackendReport {
   /** Compute threads of the backend (wasm: its thread pool; cpu: 1; tensorflow: intra-op default = 0 "auto"). */
   readonly threads: number
   readonly simd: boolean
-}
-
-interface WasmModule {
-  setWasmPaths(prefix: string, usePlatformFetch?: boolean): void
-  getThreadsCount(): number
 }
 
 let current: BackendReport | null = null
@@ -39,7 +34,7 @@ export function wasmDir(): string {
   return `${packageDir('@tensorflow/tfjs-backend-wasm')}/dist/`
 }
 
-async function tryBackend(name: BackendName): Promise<{ threads: number; simd: boolean }> {
+async function tryBackend(name: BackendName, env: Record<string, string | undefined>): Promise<{ threads: number; simd: boolean }> {
   const tf = getTf()
   if (name === 'tensorflow-gpu' || name === 'tensorflow') {
     requireModule(name === 'tensorflow-gpu' ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node')
@@ -48,12 +43,10 @@ async function tryBackend(name: BackendName): Promise<{ threads: number; simd: b
     return { threads: 0, simd: true }
   }
   if (name === 'wasm') {
-    const wasm = requireModule<WasmModule>('@tensorflow/tfjs-backend-wasm')
-    if (tf.getBackend() !== 'wasm') wasm.setWasmPaths(wasmDir())
-    if (!(await tf.setBackend('wasm'))) throw new Error('setBackend(wasm) returned false')
+    const threads = await startWasm(wasmDir(), wasmThreadsWanted(env))
     await tf.ready()
     const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))
-    return { threads: wasm.getThreadsCount(), simd }
+    return { threads, simd }
   }
   if (!(await tf.setBackend('cpu'))) throw new Error('setBackend(cpu) returned false')
   await tf.ready()
@@ -71,15 +64,17 @@ function shortError(e: unknown): string {
  * a second call returns the first report unless `force` names another backend.
  */
 export async function initBackend(opts: { force?: BackendName; env?: Record<string, string | undefined> } = {}): Promise<BackendReport> {
-  const envValue = (opts.env ?? process.env).CIRCUMPLEX_TF_BACKEND
+  const env = opts.env ?? process.env
+  const envValue = env.CIRCUMPLEX_TF_BACKEND
   if (envValue && !isBackendName(envValue)) {
     throw new AppError('INVALID_ARGUMENT', `CIRCUMPLEX_TF_BACKEND=${envValue}: expected one of ${BACKEND_ORDER.map((b) => b.name).join(', ')}`)
   }
+  wasmThreadsWanted(env) // a bad CIRCUMPLEX_WASM_THREADS is the caller's error, not a missing backend
   const forced = opts.force ?? (envValue as BackendName | undefined)
   if (current && (!forced || forced === current.name)) return current
   if (forced) {
     try {
-      const r = await tryBackend(forced)
+      const r = await tryBackend(forced, env)
       current = { name: forced, reason: opts.force ? 'requested' : 'forced by CIRCUMPLEX_TF_BACKEND', ...r }
       return current
     } catch (e) {
@@ -89,7 +84,7 @@ export async function initBackend(opts: { force?: BackendName; env?: Record<stri
   const skipped: string[] = []
   for (const b of BACKEND_ORDER) {
     try {
-      const r = await tryBackend(b.name)
+      const r = await tryBackend(b.name, env)
       current = { name: b.name, reason: skipped.length ? `best available (${skipped.join('; ')})` : 'best available', ...r }
       return current
     } catch (e) {

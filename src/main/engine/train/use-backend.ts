@@ -1,22 +1,21 @@
 /**
- * Backend choice for ANCLaF training/inference until the engine's backend.ts lands: wasm (fast; its missing
- * Conv2DBackpropFilter is covered by the custom conv gradients of models/anclaf/layers.ts) else cpu.
- * wasm is loaded with CommonJS `require` so that it registers on the one tfjs instance of getTf().
+ * Backend choice for the training and inference jobs: wasm (its missing Conv2DBackpropFilter is covered by the
+ * custom conv gradients of blocks/ and models/anclaf/layers.ts) on CIRCUMPLEX_WASM_THREADS threads (wasm-threads.ts),
+ * else cpu. wasm is loaded with CommonJS `require` so that it registers on the one tfjs instance of getTf().
  */
-import { getTf, packageFile, requireModule } from '../tf'
+import { getTf, packageFile } from '../tf'
+import { startWasm, wasmThreadsWanted } from '../wasm-threads'
 
 export type TrainBackend = 'wasm' | 'cpu'
 
 export async function useBackend(prefer: TrainBackend = 'wasm'): Promise<TrainBackend> {
   const tf = getTf()
   if (prefer === 'wasm') {
+    const threads = wasmThreadsWanted() // a bad CIRCUMPLEX_WASM_THREADS is an error, not a reason to fall back
     try {
-      const wasm = requireModule<{ setWasmPaths(p: string): void }>('@tensorflow/tfjs-backend-wasm')
-      wasm.setWasmPaths(packageFile('@tensorflow/tfjs-backend-wasm', 'dist/'))
-      if (tf.getBackend() === 'wasm' || (await tf.setBackend('wasm'))) {
-        await tf.ready()
-        return 'wasm'
-      }
+      await startWasm(packageFile('@tensorflow/tfjs-backend-wasm', 'dist/'), threads)
+      await tf.ready()
+      return 'wasm'
     } catch {
       // fall back to cpu
     }
