@@ -16,6 +16,7 @@
  *  - unrefs the pthread workers, so that an idle pool does not keep the process alive.
  * Results are bit-identical to one thread (XNNPACK splits work by output tiles; wasm-threads.test.ts checks it).
  * Threads: CIRCUMPLEX_WASM_THREADS (1 … 8), default min(8, available cores). 1 loads the plain SIMD build as before.
+ * Either way, the kernel replacements of wasm-kernels.ts are registered.
  */
 import { randomBytes, createHash } from 'node:crypto'
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
@@ -23,6 +24,7 @@ import os from 'node:os'
 import { join } from 'node:path'
 import { AppError } from '../../shared/ipc/errors'
 import { getTf, packageFile, requireModule } from './tf'
+import { registerFastWasmKernels } from './wasm-kernels'
 
 /** XNNPACK's pool in tfjs' build has 8 pre-started workers; more threads than that are never used. */
 export const MAX_WASM_THREADS = 8
@@ -83,6 +85,7 @@ function workerScript(): string {
 export async function startWasm(wasmDir: string, threads: number): Promise<number> {
   const tf = getTf()
   const wasm = requireModule<WasmModule>('@tensorflow/tfjs-backend-wasm')
+  registerFastWasmKernels()
   if (tf.getBackend() === 'wasm') return wasm.getThreadsCount()
   wasm.setWasmPaths(wasmDir)
   if (threads <= 1) {

@@ -10,6 +10,7 @@
 import type { Tensor, Tensor4D } from '../../tf'
 import type * as TfNs from '@tensorflow/tfjs'
 import { getTf } from '../../tf'
+import { flipSpatial } from '../../blocks/conv-ops'
 
 export type Params = Map<string, Tensor>
 
@@ -69,7 +70,7 @@ export function convInputGrad(dy: Tensor4D, w: Tensor4D, s: number, pads: Pads, 
     const extraH = hp - ((dy.shape[1] - 1) * s + k)
     const extraW = wp - ((dy.shape[2] - 1) * s + k)
     const dp = tf.pad(d, [[0, 0], [k - 1, k - 1 + extraH], [k - 1, k - 1 + extraW], [0, 0]])
-    const wf = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as Tensor4D
+    const wf = tf.transpose(flipSpatial(w), [0, 1, 3, 2]) as Tensor4D
     const dxp = tf.conv2d(dp, wf, 1, 'valid')
     return tf.slice(dxp, [0, pads[0][0], pads[1][0], 0], [n, h, wd, cin]) as Tensor4D
   })
