@@ -27,7 +27,7 @@
 #   bench/ap-degradation-cost.bench.ts on the AP run: per split and degradation kind, the backbone's and the AP's
 #   error and the AP's σ on the same frames rendered degraded vs clean.
 # env: CX (default "node bin/circumplex"); world: SUBJECTS 8, SESSION_SECONDS 16, SIZE 128, K 4, EPOCHS1 4, STRIDE1 4,
-#      LR1 1e-3, FORMAT aff-wild2; PROTOCOL paper|disjoint, AP_SUBJECTS 4; AP: EPOCHS 10, ITERS 300 (reduced from
+#      LR1 1e-3, FORMAT aff-wild2, SEVERITY mixed|severe (synth --degrade-severity; use a fresh WORK_DIR); PROTOCOL paper|disjoint, AP_SUBJECTS 4; AP: EPOCHS 10, ITERS 300 (reduced from
 #      the paper's 25 × 1000: 2 cores, wasm — ≈ 0.1 s a step here), AP_LR 2.5e-4, LOSS nll+reg, TAG (names the output
 #      file, default "default"), AP_ARGS (extra train flags, e.g. "--test-context session"); COST 0|1.
 set -euo pipefail
@@ -36,14 +36,14 @@ CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}
 EPOCHS1=${EPOCHS1:-4}; STRIDE1=${STRIDE1:-4}; LR1=${LR1:-1e-3}; FORMAT=${FORMAT:-aff-wild2}
 EPOCHS=${EPOCHS:-10}; ITERS=${ITERS:-300}; AP_LR=${AP_LR:-2.5e-4}; LOSS=${LOSS:-nll+reg}; TAG=${TAG:-default}; AP_ARGS=${AP_ARGS:-}
-PROTOCOL=${PROTOCOL:-paper}; AP_SUBJECTS=${AP_SUBJECTS:-4}; COST=${COST:-0}
+PROTOCOL=${PROTOCOL:-paper}; AP_SUBJECTS=${AP_SUBJECTS:-4}; COST=${COST:-0}; SEVERITY=${SEVERITY:-mixed}
 case "$PROTOCOL" in paper) ALL=$SUBJECTS ;; disjoint) ALL=$(( SUBJECTS + AP_SUBJECTS )) ;; *) echo "PROTOCOL must be paper or disjoint" >&2; exit 2 ;; esac
 STORE="$W/store"; DS="$W/ds"
 mkdir -p "$W"
 t() { local s=$SECONDS; "$@"; echo "[time] $(( SECONDS - s )) s: ${*:2:5}" >&2; }
 step() { local out=$1; shift; if [ -s "$out" ]; then echo "[skip] $out exists" >&2; else t "$@" > "$out.tmp" && mv "$out.tmp" "$out"; fi; }
 runid() { python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['runId'])" "$1"; }
-SYNTH=(--subjects "$ALL" --sessions 1 --seconds "$SECONDS_" --size "$SIZE" --seed 7 --json)
+SYNTH=(--subjects "$ALL" --sessions 1 --seconds "$SECONDS_" --size "$SIZE" --seed 7 --degrade-severity "$SEVERITY" --json)
 step "$W/synth.json" $CX synth --out "$DS" "${SYNTH[@]}"
 # The backbone's folds are made over the first SUBJECTS subjects (all of them in the paper protocol).
 python3 -c "import json;m=json.load(open('$DS/manifest.json'));keep=m['subjects'][:$SUBJECTS];json.dump({c['clipId']:c['subjectId'] for c in m['clips'] if c['subjectId'] in keep},open('$W/subjects.json','w'))"

@@ -3,7 +3,8 @@
 #   bench/sequence-acceptance.sh [WORK_DIR]
 # env: CX = the circumplex command (default "node bin/circumplex"); SUBJECTS 8, SESSION_SECONDS 16, SIZE 128,
 #      K 4 (folds), EPOCHS1 4 / STRIDE1 4 (image stage 1), EPOCHS1A / STRIDE1A (audio stage 1, default the same),
-#      LR1 1e-3, EPS 4 (epochs per curriculum stage), HIDDEN 128, FORMAT aff-wild2.
+#      LR1 1e-3, EPS 4 (epochs per curriculum stage), HIDDEN 128, FORMAT aff-wild2, SEVERITY mixed|severe (synth
+#      --degrade-severity; a fresh WORK_DIR).
 # Steps: synth → folds → ANCLaF stage 1 on face crops and on spectrogram windows → Vi-DeS, Au-DeS, AVi-GaS (2,4,8)
 # and ANCLaF-SA (S-2..8, SA-2..8) on cached latents → import the test clips (known landmarks, gold) → infer (the
 # sequence runs and the stage-1 image run as the -De baseline) → analyze → compare. Each step whose output file
@@ -13,13 +14,13 @@ W=${1:-/tmp/cx-acceptance}
 CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}; HIDDEN=${HIDDEN:-128}
 EPOCHS1=${EPOCHS1:-4}; STRIDE1=${STRIDE1:-4}; EPOCHS1A=${EPOCHS1A:-$EPOCHS1}; STRIDE1A=${STRIDE1A:-$STRIDE1}
-LR1=${LR1:-1e-3}; EPS=${EPS:-4}; FORMAT=${FORMAT:-aff-wild2}
+LR1=${LR1:-1e-3}; EPS=${EPS:-4}; FORMAT=${FORMAT:-aff-wild2}; SEVERITY=${SEVERITY:-mixed}
 STORE="$W/store"; DS="$W/ds"
 mkdir -p "$W"
 t() { local s=$SECONDS; "$@"; echo "[time] $(( SECONDS - s )) s: ${*:2:5}" >&2; }
 step() { local out=$1; shift; if [ -s "$out" ]; then echo "[skip] $out exists" >&2; else t "$@" > "$out.tmp" && mv "$out.tmp" "$out"; fi; }
 runid() { python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['runId'])" "$1"; }
-step "$W/synth.json" $CX synth --out "$DS" --subjects "$SUBJECTS" --sessions 1 --seconds "$SECONDS_" --size "$SIZE" --seed 7 --json
+step "$W/synth.json" $CX synth --out "$DS" --subjects "$SUBJECTS" --sessions 1 --seconds "$SECONDS_" --size "$SIZE" --seed 7 --degrade-severity "$SEVERITY" --json
 python3 -c "import json;m=json.load(open('$DS/manifest.json'));json.dump({c['clipId']:c['subjectId'] for c in m['clips']},open('$W/subjects.json','w'))"
 [ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val 1 --seed 1 --out "$W/split.json"
 COMMON=(--data "$DS" --format "$FORMAT" --folds "$W/split.json" --fold 1 --data-dir "$STORE")

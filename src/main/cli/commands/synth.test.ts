@@ -25,6 +25,25 @@ describe('circumplex synth', () => {
     await expect(synthCommand.run(parseArgs(['--subjects', '2']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     await expect(synthCommand.run(parseArgs(['--out', 'x', '--bogus', '1']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     await expect(synthCommand.run(parseArgs(['--out', 'x', '--size', '63']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    await expect(synthCommand.run(parseArgs(['--out', 'x', '--degrade-severity', 'harsh']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: /mixed, severe/ })
+  })
+
+  it.skipIf(!HAVE_FFMPEG)('--degrade-severity severe: the manifest says so and every video segment is an occluder or near-black', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synth-cli-'))
+    dirs.push(dir)
+    const c = ctx(dir)
+    const code = await synthCommand.run(parseArgs(['--out', 'ds', '--subjects', '1', '--sessions', '1', '--seconds', '8', '--size', '32', '--seed', '3', '--degrade-severity', 'severe', '--no-videos', '--json']), c)
+    expect(code).toBe(0)
+    const summary = JSON.parse(c.stdout.join('')) as { degradeSeverity: string; manifest: string }
+    expect(summary.degradeSeverity).toBe('severe')
+    const manifest = JSON.parse(await readFile(summary.manifest, 'utf8')) as { degradeSeverity: string; clips: { manifest: { degradations: { video: { kind: string } | null; audio: { kind: string } | null }[] } }[] }
+    expect(manifest.degradeSeverity).toBe('severe')
+    const segs = manifest.clips.flatMap((k) => k.manifest.degradations)
+    expect(segs.length).toBeGreaterThan(0)
+    for (const g of segs) {
+      if (g.video) expect(['occlusion', 'low-light']).toContain(g.video.kind)
+      if (g.audio) expect(g.audio.kind).toBe('dropout')
+    }
   })
 
   it.skipIf(!HAVE_FFMPEG)('writes a dataset and a frame sheet, progress on stderr, JSON on stdout', async () => {

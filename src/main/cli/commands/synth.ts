@@ -1,13 +1,14 @@
 import { resolve } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
 import { writeFrameSheet } from '../../datasets/synth/frame-sheet'
+import { DEGRADE_SEVERITIES } from '../../datasets/synth/degradations'
 import { generateDataset, SUBJECT_ID } from '../../datasets/synth/generate-dataset'
 import { addAbawLabels } from '../../datasets/synth/au-expression-dataset'
 import { subjectIdentity } from '../../datasets/synth/generate-session'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliCommand, ParsedArgs } from '../command'
 
-const KNOWN = ['out', 'subjects', 'sessions', 'seconds', 'seed', 'fps', 'size', 'sheet', 'json', 'degrade', 'videos', 'add-abaw']
+const KNOWN = ['out', 'subjects', 'sessions', 'seconds', 'seed', 'fps', 'size', 'sheet', 'json', 'degrade', 'degrade-severity', 'videos', 'add-abaw']
 const BOOLEAN = ['sheet', 'json', 'degrade', 'videos', 'add-abaw']
 
 function checkFlags(args: ParsedArgs): void {
@@ -30,7 +31,7 @@ export const synthCommand: CliCommand = {
   summary: 'Generate a synthetic affect dataset (faces, speech audio, V/A labels in AFEW-VA, SEWA and Aff-Wild2 formats)',
   usage: [
     'circumplex synth --out <dir> [--subjects 6] [--sessions 2] [--seconds 20] [--seed 1] [--fps 25] [--size 256]',
-    '                 [--sheet] [--no-degrade] [--no-videos] [--json]',
+    '                 [--sheet] [--no-degrade] [--degrade-severity mixed|severe] [--no-videos] [--json]',
     '',
     '  --out         output folder (created): videos/, afew-va/, sewa/, aff-wild2/, manifest.json, subjects.json',
     '  --subjects    number of subjects (identities), 1-500 (default 6)',
@@ -41,6 +42,8 @@ export const synthCommand: CliCommand = {
     '  --size        square frame size in pixels, even, 32-1024 (default 256)',
     '  --sheet       also write frame-sheet.png: faces over a 5x5 valence/arousal grid for three subjects',
     '  --no-degrade  no degraded segments (default: video-only, audio-only and both, listed in the manifest)',
+    '  --degrade-severity  mixed (default: thesis kinds, partial occlusion, low light) or severe (only what removes',
+    '                the expression: an occluder from brows to chin, a near-black frame; audio dropouts)',
     '  --no-videos   write labels and manifests only',
     '  --json        print a JSON summary on stdout (progress always goes to stderr)',
     '  --add-abaw    only add the ABAW AU / expression labels (abaw/) to the existing synthetic dataset --out (made before they existed)'
@@ -66,9 +69,12 @@ export const synthCommand: CliCommand = {
     if (size % 2) throw new AppError('INVALID_ARGUMENT', '--size must be even')
     const degrade = boolDefault(args, 'degrade', true)
     const videos = boolDefault(args, 'videos', true)
+    const severityText = flagString(args, 'degrade-severity') ?? 'mixed'
+    const severity = DEGRADE_SEVERITIES.find((v) => v === severityText)
+    if (!severity) throw new AppError('INVALID_ARGUMENT', `--degrade-severity must be one of ${DEGRADE_SEVERITIES.join(', ')}, got "${severityText}"`)
     const started = Date.now()
     let lastReport = 0
-    const result = await generateDataset({ seed, subjects, sessionsPerSubject: sessions, seconds, fps, width: size, height: size, degrade, videos }, out, {
+    const result = await generateDataset({ seed, subjects, sessionsPerSubject: sessions, seconds, fps, width: size, height: size, degrade, severity, videos }, out, {
       onProgress: (p) => {
         const now = Date.now()
         if (p.frame === p.frames || now - lastReport > 1000) {
@@ -92,6 +98,7 @@ export const synthCommand: CliCommand = {
       fps,
       size,
       degrade,
+      degradeSeverity: severity,
       videos,
       manifest: result.manifestPath,
       subjectsFile: result.subjectsPath,

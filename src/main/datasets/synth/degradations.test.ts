@@ -35,6 +35,39 @@ describe('planDegradations', () => {
     }
   })
 
+  it("'severe' draws only expression-destroying video degradations and audio dropouts; 'mixed' is unchanged", () => {
+    for (const seed of [1, 2, 3, 99]) {
+      const sev = planDegradations(500, 25, seed, 'severe')
+      expect(JSON.stringify(planDegradations(500, 25, seed))).toBe(JSON.stringify(planDegradations(500, 25, seed, 'mixed')))
+      expect(new Set(sev.map(segmentModality))).toEqual(new Set(['video', 'audio', 'both']))
+      for (const g of sev) {
+        if (g.video) expect(['occlusion', 'low-light']).toContain(g.video.kind)
+        if (g.audio) expect(g.audio).toEqual({ kind: 'dropout' })
+      }
+    }
+    const kinds = new Set([1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => planDegradations(500, 25, seed, 'severe').flatMap((g) => (g.video ? [g.video.kind] : []))))
+    expect(kinds).toEqual(new Set(['occlusion', 'low-light']))
+  })
+
+  it("a 'severe' video degradation removes the expression: opposite V/A faces become (nearly) the same picture", () => {
+    const face = (v: number, a: number) => renderFace({ identity: id, valence: v, arousal: a, speech: 0, blink: 0, pose: NEUTRAL_POSE }, W, H)
+    const meanAbs = (a: Uint8Array, b: Uint8Array) => a.reduce((s, x, i) => s + Math.abs(x - b[i]), 0) / a.length
+    const [sad, happy] = [face(-1, -1), face(1, 1)]
+    const clean = meanAbs(sad, happy)
+    expect(clean).toBeGreaterThan(1)
+    const seen = new Set<string>()
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      for (const g of planDegradations(500, 25, seed, 'severe')) {
+        if (!g.video || seen.size > 12) continue
+        seen.add(JSON.stringify(g.video))
+        // The same noise on both (same rng seed), so only the faces' difference is left.
+        const d = (f: Uint8Array) => applyImageDegradation(f, W, H, g.video!, mulberry32(seed))
+        expect(meanAbs(d(sad), d(happy)), JSON.stringify(g.video)).toBeLessThan(0.2 * clean)
+      }
+    }
+    expect(seen.size).toBeGreaterThan(5)
+  })
+
   it('fits short sessions', () => {
     const a = planDegradations(25, 25, 5)
     expect(a.length).toBeGreaterThan(0)

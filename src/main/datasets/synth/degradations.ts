@@ -72,6 +72,32 @@ function randomImageDegradation(rng: Rng): ImageDegradation {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000
 
+/**
+ * How much a degraded segment destroys. 'mixed' (default): the thesis kinds plus partial occlusion and low light,
+ * most of which keep the expression readable (stage 1 trains with the thesis kinds and denoises them). 'severe':
+ * only degradations that remove what the face says — an occluder from the brows to the chin (a hand, an object
+ * held up) or a near-black frame (lights off, a covered lens) — and audio dropouts. Real recordings have both; a
+ * model's uncertainty (the AP's σ, the AV gate) can only learn to follow degradation where degradation costs
+ * information, which 'severe' guarantees.
+ */
+export type DegradeSeverity = 'mixed' | 'severe'
+
+export const DEGRADE_SEVERITIES: readonly DegradeSeverity[] = ['mixed', 'severe']
+
+function severeImageDegradation(rng: Rng): ImageDegradation {
+  if (rng() < 0.6) {
+    // The synthetic face spans x ≈ 0.22–0.78, brows y ≈ 0.4, mouth y ≈ 0.8 of the frame (face-renderer.ts; head
+    // motion moves it by a few %): the box covers brows, eyes, cheeks and mouth at any pose.
+    const x0 = uniform(rng, 0.1, 0.16)
+    const x1 = uniform(rng, 0.84, 0.9)
+    const y0 = uniform(rng, 0.26, 0.32)
+    const y1 = uniform(rng, 0.9, 0.96)
+    const grey = Math.round(uniform(rng, 20, 90))
+    return { kind: 'occlusion', x: round3(x0), y: round3(y0), w: round3(x1 - x0), h: round3(y1 - y0), color: [grey, grey, grey] }
+  }
+  return { kind: 'low-light', gain: round3(uniform(rng, 0.02, 0.05)), gamma: round3(uniform(rng, 1.6, 2)), noise: round3(uniform(rng, 3, 6)) }
+}
+
 function randomAudioDegradation(rng: Rng): AudioDegradation {
   return rng() < 0.4 ? { kind: 'dropout' } : { kind: 'noise', snrDb: pick(rng, [-5, 0, 5]) }
 }
@@ -80,7 +106,7 @@ function randomAudioDegradation(rng: Rng): AudioDegradation {
  * Non-overlapping degraded segments separated by clean gaps. The first three are one video-only, one
  * audio-only and one both (in random order), so every session long enough has each kind; later ones are drawn.
  */
-export function planDegradations(frames: number, fps: number, seed: number): DegradationSegment[] {
+export function planDegradations(frames: number, fps: number, seed: number, severity: DegradeSeverity = 'mixed'): DegradationSegment[] {
   const rng = mulberry32(seed)
   const cap = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x))
   const minLen = cap(Math.round(1.2 * fps), 2, Math.max(2, Math.floor(frames / 8)))
@@ -97,8 +123,8 @@ export function planDegradations(frames: number, fps: number, seed: number): Deg
     out.push({
       start: t,
       end,
-      video: m === 'audio' ? null : randomImageDegradation(rng),
-      audio: m === 'video' ? null : randomAudioDegradation(rng)
+      video: m === 'audio' ? null : severity === 'severe' ? severeImageDegradation(rng) : randomImageDegradation(rng),
+      audio: m === 'video' ? null : severity === 'severe' ? { kind: 'dropout' } : randomAudioDegradation(rng)
     })
     t = end + Math.round(uniform(rng, minGap, maxGap))
   }

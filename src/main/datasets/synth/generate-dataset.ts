@@ -9,6 +9,7 @@ import { abawAuPath, abawExprPath, writeClipAbawLabels, writeMtlList } from './a
 import { LANDMARK_COUNT } from './face-landmarks'
 import type { FaceIdentity } from './face-types'
 import { planSession, renderSession, subjectIdentity, type SynthSessionManifest, type SynthSessionSpec } from './generate-session'
+import { DEGRADE_SEVERITIES, type DegradeSeverity } from './degradations'
 import { deriveSeed } from './prng'
 
 export interface SynthDatasetSpec {
@@ -21,6 +22,8 @@ export interface SynthDatasetSpec {
   readonly height: number
   /** Apply the degradation schedule (default true). */
   readonly degrade?: boolean
+  /** What degraded segments destroy: 'mixed' (default) or 'severe' (degradations.ts). */
+  readonly severity?: DegradeSeverity
   /** Render and encode MP4s (default true); false writes labels and manifests only. */
   readonly videos?: boolean
 }
@@ -138,6 +141,8 @@ export async function generateDataset(
   if (!Number.isInteger(spec.sessionsPerSubject) || spec.sessionsPerSubject < 1 || spec.sessionsPerSubject > 100) throw new AppError('INVALID_ARGUMENT', 'sessions must be an integer in [1, 100]')
   const videos = spec.videos ?? true
   const degrade = spec.degrade ?? true
+  const severity = spec.severity ?? 'mixed'
+  if (!DEGRADE_SEVERITIES.includes(severity)) throw new AppError('INVALID_ARGUMENT', `severity must be one of ${DEGRADE_SEVERITIES.join(', ')}`)
   const seed = spec.seed >>> 0
   for (const d of ['videos', 'afew-va', 'sewa', 'aff-wild2']) await mkdir(join(outDir, d), { recursive: true })
   const clips: SynthDatasetClip[] = []
@@ -161,7 +166,8 @@ export async function generateDataset(
         fps: spec.fps,
         width: spec.width,
         height: spec.height,
-        degrade
+        degrade,
+        severity
       }
       const plan = planSession(sessionSpec, identity)
       const clipIndex = clips.length
@@ -198,6 +204,7 @@ export async function generateDataset(
     height: spec.height,
     secondsPerSession: spec.seconds,
     degrade,
+    degradeSeverity: severity,
     subjects: subjects.map((s) => s.subjectId),
     sessionsPerSubject: spec.sessionsPerSubject,
     formats: FORMAT_NOTES,

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
 import { AUDIO_SAMPLE_RATE, rms, synthesizeSpeech } from './audio'
 import { sessionAuExpression } from './au-expression'
-import { applyAudioDegradations, planDegradations, segmentModality, VideoDegrader, type DegradationSegment } from './degradations'
+import { applyAudioDegradations, planDegradations, segmentModality, VideoDegrader, type DegradationSegment, type DegradeSeverity } from './degradations'
 import { computeLayout } from './face-geometry'
 import { landmarksFromLayout, LANDMARK_COUNT } from './face-landmarks'
 import { renderFace } from './face-renderer'
@@ -21,6 +21,8 @@ export interface SynthSessionSpec {
   width: number
   height: number
   degrade: boolean
+  /** What degraded segments destroy (degradations.ts); default 'mixed'. */
+  severity?: DegradeSeverity
 }
 
 export interface SynthDegradationRecord {
@@ -133,7 +135,7 @@ export function planSession(spec: SynthSessionSpec, identity: FaceIdentity = sub
   const speechRef = rms(audio.pcm) * Math.sqrt(audio.pcm.length / Math.max(1, speechSegments.reduce((s, g) => s + (g.end - g.start), 0) * (AUDIO_SAMPLE_RATE / spec.fps)))
   const { blink, blinkFrames } = generateBlinks(frames, spec.fps, traj.arousal, deriveSeed(seed, 'blink'))
   const pose = generatePoseTrack(frames, spec.fps, traj.arousal, audio.envelope, deriveSeed(seed, 'pose'))
-  const segments = spec.degrade ? planDegradations(frames, spec.fps, deriveSeed(seed, 'degrade')) : []
+  const segments = spec.degrade ? planDegradations(frames, spec.fps, deriveSeed(seed, 'degrade'), spec.severity ?? 'mixed') : []
   applyAudioDegradations(audio.pcm, AUDIO_SAMPLE_RATE, spec.fps, segments, Math.max(1e-4, speechRef), deriveSeed(seed, 'audio-degrade'))
   const plan0: FrameSource = { identity, valence: traj.valence, arousal: traj.arousal, speech: audio.envelope, blink, pose }
   const landmarks = new Float32Array(frames * LANDMARK_COUNT * 2)
