@@ -27,7 +27,8 @@
 #   bench/ap-degradation-cost.bench.ts on the AP run: per split and degradation kind, the backbone's and the AP's
 #   error and the AP's σ on the same frames rendered degraded vs clean.
 # env: CX (default "node bin/circumplex"); world: SUBJECTS 8, SESSION_SECONDS 16, SIZE 128, K 4, EPOCHS1 4, STRIDE1 4,
-#      LR1 1e-3, FORMAT aff-wild2, SEVERITY mixed|severe (synth --degrade-severity; use a fresh WORK_DIR); PROTOCOL paper|disjoint, AP_SUBJECTS 4; AP: EPOCHS 10, ITERS 300 (reduced from
+#      LR1 1e-3, FORMAT aff-wild2, SEVERITY mixed|severe (synth --degrade-severity; use a fresh WORK_DIR), FOLD 1 (of
+#      split.json; another fold trains its own backbone); PROTOCOL paper|disjoint, AP_SUBJECTS 4; AP: EPOCHS 10, ITERS 300 (reduced from
 #      the paper's 25 × 1000: 2 cores, wasm — ≈ 0.1 s a step here), AP_LR 2.5e-4, LOSS nll+reg, TAG (names the output
 #      file, default "default"), AP_ARGS (extra train flags, e.g. "--test-context session"); COST 0|1.
 set -euo pipefail
@@ -36,7 +37,9 @@ CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}
 EPOCHS1=${EPOCHS1:-4}; STRIDE1=${STRIDE1:-4}; LR1=${LR1:-1e-3}; FORMAT=${FORMAT:-aff-wild2}
 EPOCHS=${EPOCHS:-10}; ITERS=${ITERS:-300}; AP_LR=${AP_LR:-2.5e-4}; LOSS=${LOSS:-nll+reg}; TAG=${TAG:-default}; AP_ARGS=${AP_ARGS:-}
-PROTOCOL=${PROTOCOL:-paper}; AP_SUBJECTS=${AP_SUBJECTS:-4}; COST=${COST:-0}; SEVERITY=${SEVERITY:-mixed}
+PROTOCOL=${PROTOCOL:-paper}; AP_SUBJECTS=${AP_SUBJECTS:-4}; COST=${COST:-0}; SEVERITY=${SEVERITY:-mixed}; FOLD=${FOLD:-1}
+# Fold 1 keeps the historical file names; another fold gets its own backbone and AP files (suffix -f<FOLD>).
+SUF=""; [ "$FOLD" = 1 ] || SUF="-f$FOLD"
 case "$PROTOCOL" in paper) ALL=$SUBJECTS ;; disjoint) ALL=$(( SUBJECTS + AP_SUBJECTS )) ;; *) echo "PROTOCOL must be paper or disjoint" >&2; exit 2 ;; esac
 STORE="$W/store"; DS="$W/ds"
 mkdir -p "$W"
@@ -48,25 +51,25 @@ step "$W/synth.json" $CX synth --out "$DS" "${SYNTH[@]}"
 # The backbone's folds are made over the first SUBJECTS subjects (all of them in the paper protocol).
 python3 -c "import json;m=json.load(open('$DS/manifest.json'));keep=m['subjects'][:$SUBJECTS];json.dump({c['clipId']:c['subjectId'] for c in m['clips'] if c['subjectId'] in keep},open('$W/subjects.json','w'))"
 [ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val 1 --seed 1 --out "$W/split.json"
-COMMON=(--data "$DS" --format "$FORMAT" --folds "$W/split.json" --fold 1 --data-dir "$STORE")
+COMMON=(--data "$DS" --format "$FORMAT" --folds "$W/split.json" --fold "$FOLD" --data-dir "$STORE")
 AP_SPLIT="$W/split.json"
 if [ "$PROTOCOL" = disjoint ]; then
-  AP_SPLIT="$W/split-ap.json"
-  python3 - "$DS/manifest.json" "$W/split.json" "$AP_SPLIT" "$SUBJECTS" <<'EOF'
+  AP_SPLIT="$W/split-ap$SUF.json"
+  python3 - "$DS/manifest.json" "$W/split.json" "$AP_SPLIT" "$SUBJECTS" "$FOLD" <<'EOF'
 import json, sys
 m, split, n = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), int(sys.argv[4])
-f = split['folds'][0]
+f = split['folds'][int(sys.argv[5]) - 1]
 added = m['subjects'][n:]
 assert added and not set(added) & set(f['train'] + f['val'] + f['test'])
 json.dump({**split, 'folds': [{'name': f['name'], 'train': added, 'val': f['val'], 'test': f['test']}]}, open(sys.argv[3], 'w'), indent=1)
 EOF
 fi
-step "$W/stage1-image.json" $CX train --model anclaf --preset compact "${COMMON[@]}" --epochs "$EPOCHS1" --frame-stride "$STRIDE1" --lr "$LR1" --json
-IMG=$(runid "$W/stage1-image.json")
+step "$W/stage1-image$SUF.json" $CX train --model anclaf --preset compact "${COMMON[@]}" --epochs "$EPOCHS1" --frame-stride "$STRIDE1" --lr "$LR1" --json
+IMG=$(runid "$W/stage1-image$SUF.json")
 # shellcheck disable=SC2086
-step "$W/ap-$TAG.json" $CX train --model ap --backbone "$IMG" --data "$DS" --format "$FORMAT" --folds "$AP_SPLIT" --fold 1 --data-dir "$STORE" --epochs "$EPOCHS" --iters "$ITERS" --lr "$AP_LR" --loss "$LOSS" $AP_ARGS --json
-AP=$(runid "$W/ap-$TAG.json")
-python3 - "$W/ap-$TAG.json" <<'EOF'
+step "$W/ap-$TAG$SUF.json" $CX train --model ap --backbone "$IMG" --data "$DS" --format "$FORMAT" --folds "$AP_SPLIT" --fold "$([ "$PROTOCOL" = disjoint ] && echo 1 || echo "$FOLD")" --data-dir "$STORE" --epochs "$EPOCHS" --iters "$ITERS" --lr "$AP_LR" --loss "$LOSS" $AP_ARGS --json
+AP=$(runid "$W/ap-$TAG$SUF.json")
+python3 - "$W/ap-$TAG$SUF.json" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))
 t = r['test']
@@ -91,6 +94,6 @@ if [ "$COST" = 1 ]; then
   AP_RUN="$STORE/runs/$AP" AP_DATA="$DS" CLEAN_DATA="$W/ds-clean" PROBE_STORE="$W/probe-store" \
     npx vitest run --config bench/vitest.bench.config.ts bench/ap-degradation-cost.bench.ts | sed -n '/^rows:/,/^ *$/p' | tee "$W/cost-$TAG.txt"
 fi
-if [ -s "$W/imported.json" ]; then
+if [ -s "$W/imported.json" ] && [ "$FOLD" = 1 ]; then  # imported.json holds fold 1's test clips
   step "$W/infer-ap-$TAG.json" $CX infer --run "$AP" --all --data-dir "$STORE" --json
 fi
