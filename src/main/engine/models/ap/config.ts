@@ -72,6 +72,11 @@
  *   the same way, and on new subjects these degradations cost the backbone little (5 of the 7 kinds are in its
  *   stage-1 augmentation), so σ on held-out degraded frames follows the feature shift of each kind (up for
  *   occlusion, down for low-light) rather than the error. Nothing in the code enforces either protocol.
+ *   Where degradation removes what the face says (synth --degrade-severity severe: an occluder from brows to chin,
+ *   a near-black frame), no backbone can memorise those frames, their training residuals are large, and σ follows
+ *   them on held-out subjects under the paper's protocol (bench/ap-acceptance.sh SEVERITY=severe; numbers in the
+ *   #11 closing note). σ then means what it should: uncertainty where information is missing, not where pixels
+ *   merely look different.
  * - Sampled functions (L96, L110, Fig. 4 L174): S = `samples` (10 as in Fig. 4) functions f_θ(·, z_s) with
  *   z_s ~ N(μ_C, σ_C). One ε_s ∈ ℝ^z per sample for the whole session (z_s,k = μ_C,k + σ_C,k ⊙ ε_s in window k), so a
  *   sampled function stays one coherent draw across windows; it is the decoder's mean at z_s (no observation noise
