@@ -16,6 +16,7 @@ import { getRun, getRunEpochs, upsertRun, setRunStatus, setRunConfigJson } from 
 import { generateDataset } from '../../datasets/synth/generate-dataset'
 import { HAVE_FFMPEG } from '../../datasets/synth/test-ffmpeg'
 import { trackerConfig } from '../../engine/models/tracker'
+import { TINY_TRACKER } from '../../engine/models/tracker/tiny-config'
 import { getTf } from '../../engine/tf'
 import type { LandmarkEvalRecord } from '../../faces/trackers/types'
 import type { AppContext } from '../app-context'
@@ -29,12 +30,7 @@ import { trackerTrainJob, type TrackerTrainJobResult } from './tracker-train-job
 const tiny = (over: Parameters<typeof trackerConfig>[0] = {}) =>
   trackerConfig({
     variant: 'dcrt',
-    inputSize: 32,
-    backbone: { channels: [4, 8], blocksPerStage: 1, featDim: 16 },
-    embedDim: 16,
-    lstm: { layers: 2, hidden: 8 },
-    fv: { patch: 4, channels: [8], hidden: 8 },
-    denoiser: { channels: [4, 8] },
+    ...TINY_TRACKER,
     train: { batch: 2, stepsPerEpoch: 2, valItems: 4, curriculum: [2], epochs: { denoiser: 1, estimator: 1, tracker: 1, joint: 1 } },
     ...over
   })

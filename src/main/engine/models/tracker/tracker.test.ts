@@ -7,17 +7,10 @@ import { trackerWorld } from '../../train/tracker-test-world'
 import { trackerConfig, type TrackerOverrides, type TrackerVariant } from './config'
 import { boxOfPoints } from './crop'
 import { createTrackerModel, disposeTrackerModel } from './model'
+import { TINY_TRACKER } from './tiny-config'
 import { createTrainedTracker } from './tracker'
 
-const TINY: TrackerOverrides = {
-  inputSize: 32,
-  backbone: { channels: [4, 8], blocksPerStage: 1, featDim: 16 },
-  embedDim: 16,
-  lstm: { layers: 2, hidden: 8 },
-  fv: { patch: 4, channels: [8], hidden: 8 },
-  denoiser: { channels: [4, 8] },
-  train: { curriculum: [2, 4] }
-}
+const TINY: TrackerOverrides = { ...TINY_TRACKER, train: { curriculum: [2, 4] } }
 
 const seq = trackerWorld(1, 8, 5)[0]
 const gtPoints = (f: number): Point2[] => Array.from({ length: 68 }, (_, j) => [seq.landmarks[f * 136 + 2 * j], seq.landmarks[f * 136 + 2 * j + 1]])
