@@ -26,7 +26,7 @@
 # COST=1 also renders the clean twin of the world (same flags and seed, --no-degrade) and runs
 #   bench/ap-degradation-cost.bench.ts on the AP run: per split and degradation kind, the backbone's and the AP's
 #   error and the AP's σ on the same frames rendered degraded vs clean.
-# env: CX (default "node bin/circumplex"); world: SUBJECTS 8, SESSION_SECONDS 16, SIZE 128, K 4, EPOCHS1 4, STRIDE1 4,
+# env: CX (default "node bin/circumplex"); world: SUBJECTS 8, SESSION_SECONDS 16, SIZE 128, K 4 folds, VAL 1 (validation subjects per fold), EPOCHS1 4, STRIDE1 4,
 #      LR1 1e-3, FORMAT aff-wild2, SEVERITY mixed|severe (synth --degrade-severity; use a fresh WORK_DIR), FOLD 1 (of
 #      split.json; another fold trains its own backbone); PROTOCOL paper|disjoint, AP_SUBJECTS 4; AP: EPOCHS 10, ITERS 300 (reduced from
 #      the paper's 25 × 1000: 2 cores, wasm — ≈ 0.1 s a step here), AP_LR 2.5e-4, LOSS nll+reg, TAG (names the output
@@ -50,7 +50,7 @@ SYNTH=(--subjects "$ALL" --sessions 1 --seconds "$SECONDS_" --size "$SIZE" --see
 step "$W/synth.json" $CX synth --out "$DS" "${SYNTH[@]}"
 # The backbone's folds are made over the first SUBJECTS subjects (all of them in the paper protocol).
 python3 -c "import json;m=json.load(open('$DS/manifest.json'));keep=m['subjects'][:$SUBJECTS];json.dump({c['clipId']:c['subjectId'] for c in m['clips'] if c['subjectId'] in keep},open('$W/subjects.json','w'))"
-[ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val 1 --seed 1 --out "$W/split.json"
+[ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val "$VAL" --seed 1 --out "$W/split.json"
 COMMON=(--data "$DS" --format "$FORMAT" --folds "$W/split.json" --fold "$FOLD" --data-dir "$STORE")
 AP_SPLIT="$W/split.json"
 if [ "$PROTOCOL" = disjoint ]; then

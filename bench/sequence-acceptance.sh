@@ -2,7 +2,7 @@
 # Issue #7 acceptance on the synthetic world, end to end through the CLI (an experiment, not part of npm test).
 #   bench/sequence-acceptance.sh [WORK_DIR]
 # env: CX = the circumplex command (default "node bin/circumplex"); SUBJECTS 8, SESSION_SECONDS 16, SIZE 128,
-#      K 4 (folds), EPOCHS1 4 / STRIDE1 4 (image stage 1), EPOCHS1A / STRIDE1A (audio stage 1, default the same),
+#      K 4 (folds), VAL 1 (validation subjects per fold), EPOCHS1 4 / STRIDE1 4 (image stage 1), EPOCHS1A / STRIDE1A (audio stage 1, default the same),
 #      LR1 1e-3, EPS 4 (epochs per curriculum stage), HIDDEN 128, FORMAT aff-wild2, SEVERITY mixed|severe (synth
 #      --degrade-severity; a fresh WORK_DIR).
 # Steps: synth → folds → ANCLaF stage 1 on face crops and on spectrogram windows → Vi-DeS, Au-DeS, AVi-GaS (2,4,8)
@@ -12,7 +12,7 @@
 set -euo pipefail
 W=${1:-/tmp/cx-acceptance}
 CX=${CX:-node bin/circumplex}
-SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}; HIDDEN=${HIDDEN:-128}
+SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}; VAL=${VAL:-1}; HIDDEN=${HIDDEN:-128}
 EPOCHS1=${EPOCHS1:-4}; STRIDE1=${STRIDE1:-4}; EPOCHS1A=${EPOCHS1A:-$EPOCHS1}; STRIDE1A=${STRIDE1A:-$STRIDE1}
 LR1=${LR1:-1e-3}; EPS=${EPS:-4}; FORMAT=${FORMAT:-aff-wild2}; SEVERITY=${SEVERITY:-mixed}
 STORE="$W/store"; DS="$W/ds"
@@ -22,7 +22,7 @@ step() { local out=$1; shift; if [ -s "$out" ]; then echo "[skip] $out exists" >
 runid() { python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['runId'])" "$1"; }
 step "$W/synth.json" $CX synth --out "$DS" --subjects "$SUBJECTS" --sessions 1 --seconds "$SECONDS_" --size "$SIZE" --seed 7 --degrade-severity "$SEVERITY" --json
 python3 -c "import json;m=json.load(open('$DS/manifest.json'));json.dump({c['clipId']:c['subjectId'] for c in m['clips']},open('$W/subjects.json','w'))"
-[ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val 1 --seed 1 --out "$W/split.json"
+[ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val "$VAL" --seed 1 --out "$W/split.json"
 COMMON=(--data "$DS" --format "$FORMAT" --folds "$W/split.json" --fold 1 --data-dir "$STORE")
 step "$W/stage1-image.json" $CX train --model anclaf --preset compact "${COMMON[@]}" --epochs "$EPOCHS1" --frame-stride "$STRIDE1" --lr "$LR1" --json
 step "$W/stage1-audio.json" $CX train --model anclaf --preset compact --input spectrogram "${COMMON[@]}" --epochs "$EPOCHS1A" --frame-stride "$STRIDE1A" --lr "$LR1" --json
