@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { initBackend } from './backend'
+import { backendLabel, initBackend } from './backend'
 import { getTf } from './tf'
 import { wasmThreadsWanted } from './wasm-threads'
 
@@ -18,5 +18,25 @@ describe('initBackend', () => {
     await expect(initBackend({ env: { CIRCUMPLEX_TF_BACKEND: 'gpu' } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     await expect(initBackend({ env: { CIRCUMPLEX_TF_BACKEND: 'wasm', CIRCUMPLEX_WASM_THREADS: '0' } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     await expect(initBackend({ env: { CIRCUMPLEX_TF_BACKEND: 'tensorflow' } })).rejects.toMatchObject({ code: 'TOOL_MISSING' })
+  })
+})
+
+describe('backendLabel', () => {
+  it('names wasm with its threads and SIMD, the others by name', () => {
+    expect(backendLabel({ name: 'wasm', threads: 2, simd: true })).toBe('wasm (2 threads, SIMD)')
+    expect(backendLabel({ name: 'wasm', threads: 1, simd: false })).toBe('wasm (1 thread)')
+    expect(backendLabel({ name: 'tensorflow-gpu', threads: 0, simd: true })).toBe('tensorflow-gpu')
+    expect(backendLabel({ name: 'cpu', threads: 1, simd: false })).toBe('cpu')
+  })
+})
+
+describe('initBackend after another switch', () => {
+  it('does not report a backend that is no longer the live one', async () => {
+    const first = await initBackend({ force: 'wasm', env: {} })
+    expect(first.name).toBe('wasm')
+    await getTf().setBackend('cpu')
+    const again = await initBackend({ env: {} })
+    expect(again.name).toBe('wasm') // re-initialised: the cached report would have said wasm while cpu ran
+    expect(getTf().getBackend()).toBe('wasm')
   })
 })

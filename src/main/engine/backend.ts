@@ -25,6 +25,9 @@ export interface BackendReport {
 
 let current: BackendReport | null = null
 
+/** tfjs' own name of a backend (both tfjs-node packages register 'tensorflow'). */
+const tfName = (n: BackendName): string => (n === 'tensorflow-gpu' ? 'tensorflow' : n)
+
 export function isBackendName(v: unknown): v is BackendName {
   return typeof v === 'string' && BACKEND_ORDER.some((b) => b.name === v)
 }
@@ -71,7 +74,8 @@ export async function initBackend(opts: { force?: BackendName; env?: Record<stri
   }
   wasmThreadsWanted(env) // a bad CIRCUMPLEX_WASM_THREADS is the caller's error, not a missing backend
   const forced = opts.force ?? (envValue as BackendName | undefined)
-  if (current && (!forced || forced === current.name)) return current
+  // The report stands while its backend is still the live one (useBackend may have switched it since).
+  if (current && (!forced || forced === current.name) && getTf().getBackend() === tfName(current.name)) return current
   if (forced) {
     try {
       const r = await tryBackend(forced, env)
@@ -92,6 +96,15 @@ export async function initBackend(opts: { force?: BackendName; env?: Record<stri
     }
   }
   throw new AppError('TOOL_MISSING', `no tfjs backend could start (${skipped.join('; ')})`)
+}
+
+/**
+ * How a run record names its backend: "wasm (2 threads, SIMD)", "cpu", "tensorflow-gpu". The thread count is in
+ * the name because it changes every timing the record holds (and wasm's results do not depend on it).
+ */
+export function backendLabel(r: Pick<BackendReport, 'name' | 'threads' | 'simd'>): string {
+  if (r.name !== 'wasm') return r.name
+  return `wasm (${r.threads} thread${r.threads === 1 ? '' : 's'}${r.simd ? ', SIMD' : ''})`
 }
 
 /** The report of the backend initialised in this thread, or null before `initBackend`. */

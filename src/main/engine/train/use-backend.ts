@@ -1,8 +1,12 @@
 /**
- * Backend choice for the training and inference jobs: wasm (its missing Conv2DBackpropFilter is covered by the
+ * Backend of the training and inference jobs: `jobBackend` takes the best available one, tfjs-node-gpu >
+ * tfjs-node > wasm > cpu (or CIRCUMPLEX_TF_BACKEND's: backend.ts), and returns the label its run records carry.
+ *
+ * `useBackend` is the explicit choice (tests, and a job whose caller asked for one): wasm (its missing Conv2DBackpropFilter is covered by the
  * custom conv gradients of blocks/ and models/anclaf/layers.ts) on CIRCUMPLEX_WASM_THREADS threads (wasm-threads.ts),
  * else cpu. wasm is loaded with CommonJS `require` so that it registers on the one tfjs instance of getTf().
  */
+import { backendLabel, initBackend } from '../backend'
 import { getTf, packageFile } from '../tf'
 import { startWasm, wasmThreadsWanted } from '../wasm-threads'
 
@@ -23,4 +27,12 @@ export async function useBackend(prefer: TrainBackend = 'wasm'): Promise<TrainBa
   if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu')
   await tf.ready()
   return 'cpu'
+}
+
+/**
+ * Initialises this job thread's backend — the best available one, or the one CIRCUMPLEX_TF_BACKEND forces (an error
+ * if it cannot start) — and returns its run-record label, e.g. "wasm (2 threads, SIMD)".
+ */
+export async function jobBackend(env: Record<string, string | undefined> = process.env): Promise<string> {
+  return backendLabel(await initBackend({ env }))
 }

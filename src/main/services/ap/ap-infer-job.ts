@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/ipc/errors'
 import { inferApSession } from '../../engine/models/ap/infer'
 import { disposeApModel } from '../../engine/models/ap/model'
 import { apModelFromCheckpoint, readApCheckpoint } from '../../engine/train/ap-checkpoint'
-import { useBackend } from '../../engine/train/use-backend'
+import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import { disposeStage1, ensureLatents, loadStage1, type Stage1Ref } from '../latents/latent-compute'
 import type { FaceSessionInput } from '../training/face-session'
@@ -53,7 +53,7 @@ function isArgs(a: unknown): a is ApInferJobArgs {
 export const apInferJob: JobHandler = async (raw, ctx) => {
   if (!isArgs(raw)) throw new AppError('INVALID_ARGUMENT', 'malformed AP inference job arguments')
   const a = raw
-  await useBackend('wasm')
+  await jobBackend()
   const { meta, weights } = readApCheckpoint(a.checkpoint)
   const ref = meta.provenance.backbone as Stage1Ref | undefined
   if (!ref) throw new AppError('INVALID_ARGUMENT', `${a.checkpoint} does not name the backbone run it was trained on`)

@@ -18,7 +18,7 @@ import { disposeApModel } from '../../engine/models/ap/model'
 import { apModelFromCheckpoint, writeApCheckpoint, type ApCheckpointMeta } from '../../engine/train/ap-checkpoint'
 import { evaluateAp, trainAp, type ApEpochLog } from '../../engine/train/ap-trainer'
 import type { Metrics } from '../../engine/train/frame-set'
-import { useBackend } from '../../engine/train/use-backend'
+import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import { disposeStage1, loadStage1, type Stage1Ref } from '../latents/latent-compute'
 import { loadApClips } from './ap-data'
@@ -77,7 +77,7 @@ export const apTrainJob: JobHandler = async (raw, ctx) => {
   if (!isArgs(raw)) throw new AppError('INVALID_ARGUMENT', 'malformed AP training job arguments')
   const a = raw
   const config = validateApConfig(a.config)
-  const backend = await useBackend('wasm')
+  const backend = await jobBackend()
   mkdirSync(a.runDir, { recursive: true })
   let st
   try {

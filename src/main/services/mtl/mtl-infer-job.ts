@@ -12,7 +12,7 @@ import { AU_N, EXPR_N } from '../../engine/models/mtl/config'
 import { inferMtl } from '../../engine/models/mtl/infer'
 import { disposeMtlModel } from '../../engine/models/mtl/model'
 import { mtlModelFromCheckpoint, readMtlCheckpoint } from '../../engine/train/mtl-checkpoint'
-import { useBackend } from '../../engine/train/use-backend'
+import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import { disposeStage1, ensureLatents, loadStage1, type Stage1Ref } from '../latents/latent-compute'
 import type { FaceSessionInput } from '../training/face-session'
@@ -42,7 +42,7 @@ function isArgs(a: unknown): a is MtlInferJobArgs {
 export const mtlInferJob: JobHandler = async (raw, ctx) => {
   if (!isArgs(raw)) throw new AppError('INVALID_ARGUMENT', 'malformed multi-task inference job arguments')
   const a = raw
-  await useBackend('wasm')
+  await jobBackend()
   const { meta, weights } = readMtlCheckpoint(a.checkpoint)
   const ref = meta.provenance.stage1 as Stage1Ref | undefined
   if (!ref) throw new AppError('INVALID_ARGUMENT', `${a.checkpoint} does not name the stage-1 run it was trained on`)

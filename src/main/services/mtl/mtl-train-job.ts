@@ -18,7 +18,7 @@ import { mtlMetrics, type MtlMetrics } from '../../engine/models/mtl/metrics'
 import { disposeMtlModel } from '../../engine/models/mtl/model'
 import { mtlCheckpointPath, mtlModelFromCheckpoint, readMtlCheckpoint, writeMtlCheckpoint } from '../../engine/train/mtl-checkpoint'
 import { phaseFrames, trainMtl, type MtlPhaseRecord, type MtlSet } from '../../engine/train/mtl-trainer'
-import { useBackend } from '../../engine/train/use-backend'
+import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import { disposeStage1, loadStage1, type Stage1Ref } from '../latents/latent-compute'
 import { adjacencyOf, adjacencySvg, type AuAdjacency } from './au-adjacency'
@@ -82,7 +82,7 @@ export const mtlTrainJob: JobHandler = async (raw, ctx) => {
   if (!isArgs(raw)) throw new AppError('INVALID_ARGUMENT', 'malformed multi-task training job arguments')
   const a = raw
   const config = validateMtlConfig(a.config)
-  const backend = await useBackend('wasm')
+  const backend = await jobBackend()
   mkdirSync(a.runDir, { recursive: true })
   const st = loadStage1(a.stage1)
   let clips: MtlClip[]

@@ -10,7 +10,7 @@ import { disposeAnclaf } from '../../engine/models/anclaf/model'
 import { disposeAdamState } from '../../engine/train/adam'
 import { netsFromCheckpoint, type CheckpointMeta } from '../../engine/train/anclaf-trainer'
 import { readCheckpointFile } from '../../engine/train/checkpoint'
-import { useBackend } from '../../engine/train/use-backend'
+import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 
 export interface InferJobArgs {
@@ -34,7 +34,7 @@ export const inferJob: JobHandler = async (args, ctx) => {
   if (!a || typeof a.checkpoint !== 'string' || typeof a.video !== 'string' || !(a.landmarks instanceof Float32Array)) {
     throw new AppError('INVALID_ARGUMENT', 'malformed inference job arguments')
   }
-  await useBackend('wasm')
+  await jobBackend()
   const ck = readCheckpointFile<CheckpointMeta>(a.checkpoint)
   if (ck.meta.kind !== 'anclaf-stage1') throw new AppError('INVALID_ARGUMENT', `${a.checkpoint} is not an ANCLaF stage-1 checkpoint`)
   const config = ck.meta.config

@@ -15,7 +15,7 @@ import { inferSession } from '../../engine/models/sequence/infer'
 import { disposeSequenceModel } from '../../engine/models/sequence/model'
 import type { SessionLatents } from '../../engine/models/sequence/windows'
 import { modelFromStage, readStageCheckpoint } from '../../engine/train/sequence-checkpoint'
-import { useBackend } from '../../engine/train/use-backend'
+import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import { disposeStage1, ensureLatents, loadStage1, type Stage1Ref } from '../latents/latent-compute'
 import { sequenceExtras } from './sequence-extras'
@@ -58,7 +58,7 @@ function isArgs(a: unknown): a is SequenceInferJobArgs {
 export const sequenceInferJob: JobHandler = async (raw, ctx) => {
   if (!isArgs(raw)) throw new AppError('INVALID_ARGUMENT', 'malformed sequence inference job arguments')
   const a = raw
-  await useBackend('wasm')
+  await jobBackend()
   const { meta, weights } = readStageCheckpoint(a.checkpoint)
   const c = meta.config
   const refs = (meta.provenance.stage1 ?? {}) as Partial<Record<Modality, Stage1Ref>>

@@ -26,7 +26,7 @@ import { curriculumPlan, validateSequenceConfig, VARIANT_LABEL, type Modality, t
 import { targetWindows } from '../../engine/models/sequence/windows'
 import { readStageCheckpoint, stageCheckpointPath, writeStageCheckpoint } from '../../engine/train/sequence-checkpoint'
 import { trainSequence, type CompletedStage, type SequenceEpochLog, type StageRecord } from '../../engine/train/sequence-trainer'
-import { useBackend } from '../../engine/train/use-backend'
+import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import { disposeStage1, loadStage1, type LoadedStage1, type Stage1Ref } from '../latents/latent-compute'
 import { loadSequenceClips } from './sequence-data'
@@ -128,7 +128,7 @@ export const sequenceTrainJob: JobHandler = async (raw, ctx) => {
   if (!isArgs(raw)) throw new AppError('INVALID_ARGUMENT', 'malformed sequence training job arguments')
   const a = raw
   const config = validateSequenceConfig(a.config)
-  const backend = await useBackend('wasm')
+  const backend = await jobBackend()
   mkdirSync(a.runDir, { recursive: true })
   const loaded: Partial<Record<Modality, LoadedStage1>> = {}
   try {

@@ -13,8 +13,7 @@ import type { LabelFormat } from '../../engine/data/dataset-dir'
 import type { AnclafConfig } from '../../engine/models/anclaf/config'
 import { stage1Input, validateAnclafConfig } from '../../engine/models/anclaf/config'
 import { trainAnclafStage1, type TrainResult } from '../../engine/train/anclaf-trainer'
-import { useBackend } from '../../engine/train/use-backend'
-import { initBackend } from '../../engine/backend'
+import { jobBackend, useBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 
 export interface TrainJobArgs {
@@ -39,8 +38,8 @@ function isTrainArgs(a: unknown): a is TrainJobArgs {
 export const trainJob: JobHandler = async (args, ctx) => {
   if (!isTrainArgs(args)) throw new AppError('INVALID_ARGUMENT', 'malformed training job arguments')
   const config = validateAnclafConfig(args.config)
-  if (args.backend) await useBackend(args.backend)
-  else await initBackend()
+  // The record names the backend with its threads ("wasm (2 threads, SIMD)"); an explicit choice by its name.
+  const backend = args.backend ? await useBackend(args.backend) : await jobBackend()
   const data = await loadTrainingData({
     dir: args.dataDir,
     format: args.format,
@@ -66,5 +65,5 @@ export const trainJob: JobHandler = async (args, ctx) => {
     signal: ctx.signal,
     onProgress: (done, total) => ctx.progress(done, total, 'training')
   })
-  return { ...result, dataHash: data.dataHash } satisfies TrainJobResult
+  return { ...result, backend, dataHash: data.dataHash } satisfies TrainJobResult
 }
