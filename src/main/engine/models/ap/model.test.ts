@@ -98,6 +98,29 @@ describe('Affective Processes', () => {
     expect(kg[0]).toBeCloseTo(klqp(0.2, 0.5, 0, 1) + klqp(-0.5, 2, 1, 0.5), 5)
   })
 
+  it('nll + reg (λ = 1): the log σ terms cancel, so the best σ is √|y − μ| and the best μ is y / (1 + σ²)', () => {
+    // config.ts explains what this does to the AP's outputs: σ follows the square root of the error, means shrink.
+    const y = 0.6
+    const grid = Array.from({ length: 400 }, (_, i) => 0.02 + i * 0.005)
+    const lossAt = (mus: number[], sigmas: number[]): Float32Array => {
+      const t = tf.tidy(() => {
+        const g = { mu: tf.tensor2d(mus, [mus.length, 1]) as Tensor2D, sigma: tf.tensor2d(sigmas, [sigmas.length, 1]) as Tensor2D }
+        return tf.add(gaussianNll(tf.fill([mus.length, 1], y) as Tensor2D, g), klToStandard(g))
+      })
+      const v = t.dataSync() as Float32Array
+      t.dispose()
+      return v
+    }
+    const argmin = (v: Float32Array): number => v.reduce((best, x, i) => (x < v[best] ? i : best), 0)
+    for (const mu of [0.5, 0.2, -0.3]) {
+      const s = grid[argmin(lossAt(grid.map(() => mu), grid))]
+      expect(s).toBeCloseTo(Math.sqrt(Math.abs(y - mu)), 2)
+    }
+    const sigma = 0.5
+    const mus = grid.map((g) => g - 0.02)
+    expect(mus[argmin(lossAt(mus, mus.map(() => sigma)))]).toBeCloseTo(y / (1 + sigma * sigma), 2)
+  })
+
   it('a loss without reg/kl computes neither; with them adds λ·term', () => {
     const s = session(12, 5)
     for (const loss of ['nll', 'nll+reg+kl'] as const) {
