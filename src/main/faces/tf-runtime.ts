@@ -27,6 +27,8 @@ export function registerFileModelLoader(): void {
   const tf = getTf()
   const router = (url: string | string[]): TfNamespace.io.IOHandler | null => {
     if (typeof url !== 'string' || !url.startsWith('file://')) return null
+    // Once tfjs-node is loaded its own file:// router reads the same files, and tfjs refuses a URL two routers claim.
+    if (tf.findBackendFactory('tensorflow')) return null
     const jsonPath = fileURLToPath(url)
     return {
       load: async () => {

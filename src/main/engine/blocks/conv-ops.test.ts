@@ -12,6 +12,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../backend'
+import { HAVE_TFJS_NODE, TFJS_NODE_MISSING } from '../testing/native-backends'
 import { getTf, type Tensor, type Tensor4D } from '../tf'
 import { conv2d, conv2dTranspose, type ConvPad } from './conv-ops'
 import { mulberry32 } from './params'
@@ -38,14 +39,16 @@ const CASES: Case[] = [
   { name: 'conv 3×3 valid head', x: [2, 4, 4, 6], f: [3, 3, 6, 2], s: 1, pad: 'valid', transpose: false },
   { name: "conv 3×3/s2 'same' odd size", x: [1, 7, 7, 2], f: [3, 3, 2, 3], s: 2, pad: 'same', transpose: false },
   { name: 'conv explicit [[0,1],[1,0]]', x: [1, 5, 6, 2], f: [3, 3, 2, 2], s: 2, pad: [[0, 1], [1, 0]], transpose: false },
-  { name: 'deconv 4×4/s2/p1', x: [2, 4, 4, 5], f: [4, 4, 3, 5], s: 2, pad: 1, transpose: true }
+  { name: 'deconv 4×4/s2/p1', x: [2, 4, 4, 5], f: [4, 4, 3, 5], s: 2, pad: 1, transpose: true },
+  { name: 'deconv 3×3/s2/p1', x: [1, 4, 5, 3], f: [3, 3, 2, 3], s: 2, pad: 1, transpose: true }
 ]
 
 function outOf(c: Case, x: Tensor4D, f: Tensor4D, native: boolean): Tensor4D {
   const pad = c.pad as number
   if (c.transpose) {
     const [n, h, w] = c.x
-    const shape: [number, number, number, number] = [n, (h - 1) * c.s - 2 * pad + 4, (w - 1) * c.s - 2 * pad + 4, c.f[2]]
+    const k = c.f[0]
+    const shape: [number, number, number, number] = [n, (h - 1) * c.s - 2 * pad + k, (w - 1) * c.s - 2 * pad + k, c.f[2]]
     return native ? tf.conv2dTranspose(x, f, shape, c.s, pad) : conv2dTranspose(x, f, c.s, pad)
   }
   if (!native) return conv2d(x, f, c.s, c.pad)
@@ -80,6 +83,38 @@ function maxAbs(a: Float32Array): number {
   return a.reduce((m, v) => Math.max(m, Math.abs(v)), 0)
 }
 
+/** Our op's analytic gradients on the current backend against cpu's and against central differences. */
+function gradCheck(c: Case, ref: { dx: Float32Array; df: Float32Array }): void {
+  const xs = rand(1, c.x.reduce((a, b) => a * b))
+  const fs = rand(2, c.f.reduce((a, b) => a * b), 0.5)
+  const ours = analytic(c, xs, fs, false)
+  const relDx = maxAbs(ours.dx.map((v, i) => v - ref.dx[i])) / maxAbs(ref.dx)
+  const relDf = maxAbs(ours.df.map((v, i) => v - ref.df[i])) / maxAbs(ref.df)
+  expect(relDx).toBeLessThan(1e-4)
+  expect(relDf).toBeLessThan(1e-4)
+  const h = 1e-2
+  let worst = 0
+  let worstAbs = 0
+  const pick = mulberry32(7)
+  for (const [arr, grad, other, isX] of [[xs, ours.dx, fs, true], [fs, ours.df, xs, false]] as const) {
+    for (let t = 0; t < 12; t++) {
+      const i = Math.floor(pick() * arr.length)
+      const plus = Float32Array.from(arr)
+      const minus = Float32Array.from(arr)
+      plus[i] += h
+      minus[i] -= h
+      const lp = isX ? loss64(c, plus, other) : loss64(c, other, plus)
+      const lm = isX ? loss64(c, minus, other) : loss64(c, other, minus)
+      const fd = (lp - lm) / (2 * h)
+      const err = Math.abs(fd - grad[i])
+      worst = Math.max(worst, err / (5e-3 + 1e-3 * Math.abs(grad[i])))
+      worstAbs = Math.max(worstAbs, err)
+    }
+  }
+  expect(worst).toBeLessThan(1)
+  console.info(`[gradcheck] ${c.name}: rel|dx−cpu| ${relDx.toExponential(1)}, rel|dW−cpu| ${relDf.toExponential(1)}, max |FD − dL| ${worstAbs.toExponential(1)} (= ${worst.toFixed(3)} of the tolerance)`)
+}
+
 describe('custom-gradient convs (wasm)', () => {
   const cpu = new Map<string, { dx: Float32Array; df: Float32Array }>()
   beforeAll(async () => {
@@ -93,39 +128,7 @@ describe('custom-gradient convs (wasm)', () => {
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined()
   })
 
-  for (const c of CASES) {
-    it(`${c.name}: matches cpu analytic gradients and central differences`, () => {
-      const xs = rand(1, c.x.reduce((a, b) => a * b))
-      const fs = rand(2, c.f.reduce((a, b) => a * b), 0.5)
-      const ours = analytic(c, xs, fs, false)
-      const ref = cpu.get(c.name)!
-      const relDx = maxAbs(ours.dx.map((v, i) => v - ref.dx[i])) / maxAbs(ref.dx)
-      const relDf = maxAbs(ours.df.map((v, i) => v - ref.df[i])) / maxAbs(ref.df)
-      expect(relDx).toBeLessThan(1e-4)
-      expect(relDf).toBeLessThan(1e-4)
-      const h = 1e-2
-      let worst = 0
-      let worstAbs = 0
-      const pick = mulberry32(7)
-      for (const [arr, grad, other, isX] of [[xs, ours.dx, fs, true], [fs, ours.df, xs, false]] as const) {
-        for (let t = 0; t < 12; t++) {
-          const i = Math.floor(pick() * arr.length)
-          const plus = Float32Array.from(arr)
-          const minus = Float32Array.from(arr)
-          plus[i] += h
-          minus[i] -= h
-          const lp = isX ? loss64(c, plus, other) : loss64(c, other, plus)
-          const lm = isX ? loss64(c, minus, other) : loss64(c, other, minus)
-          const fd = (lp - lm) / (2 * h)
-          const err = Math.abs(fd - grad[i])
-          worst = Math.max(worst, err / (5e-3 + 1e-3 * Math.abs(grad[i])))
-          worstAbs = Math.max(worstAbs, err)
-        }
-      }
-      expect(worst).toBeLessThan(1)
-      console.info(`[gradcheck] ${c.name}: rel|dx−cpu| ${relDx.toExponential(1)}, rel|dW−cpu| ${relDf.toExponential(1)}, max |FD − dL| ${worstAbs.toExponential(1)} (= ${worst.toFixed(3)} of the tolerance)`)
-    })
-  }
+  for (const c of CASES) it(`${c.name}: matches cpu analytic gradients and central differences`, () => gradCheck(c, cpu.get(c.name)!))
 
   it('does not leak tensors (forward and gradient)', () => {
     const c = CASES[0]
@@ -143,3 +146,24 @@ describe('custom-gradient convs (wasm)', () => {
     f.dispose()
   })
 })
+
+
+// tfjs-node's transposed conv takes no explicit pads: conv-ops crops the full ('valid') output instead.
+describe.skipIf(!HAVE_TFJS_NODE)(
+  `custom-gradient convs on tfjs-node${TFJS_NODE_MISSING}`,
+  () => {
+    const cpu = new Map<string, { dx: Float32Array; df: Float32Array }>()
+    beforeAll(async () => {
+      await initBackend({ force: 'cpu' })
+      for (const c of CASES) cpu.set(c.name, analytic(c, rand(1, c.x.reduce((a, b) => a * b)), rand(2, c.f.reduce((a, b) => a * b), 0.5), true))
+      await initBackend({ force: 'tensorflow' })
+    })
+
+    it('runs on the tensorflow backend, whose transposed-conv kernel refuses explicit pads', () => {
+      expect(tf.getBackend()).toBe('tensorflow')
+      expect(() => tf.tidy(() => tf.conv2dTranspose(tf.zeros([1, 4, 4, 1]) as Tensor4D, tf.zeros([3, 3, 1, 1]) as Tensor4D, [1, 7, 7, 1], 2, [[0, 0], [1, 1], [1, 1], [0, 0]]))).toThrow(/valid.*same/)
+    })
+
+    for (const c of CASES) it(`${c.name}: matches cpu analytic gradients and central differences`, () => gradCheck(c, cpu.get(c.name)!))
+  }
+)

@@ -44,6 +44,31 @@ function explicit(p: Pads): TfExplicitPad {
   return [[0, 0], [p.top, p.bottom], [p.left, p.right], [0, 0]]
 }
 
+/** tfjs-node's Conv2DBackpropInput (conv2dTranspose) takes only 'valid' and 'same' pads; wasm and cpu take explicit ones. */
+const namedPadsOnly = (): boolean => getTf().getBackend() === 'tensorflow'
+
+/**
+ * tf.conv2dTranspose to outShape with explicit pads on every backend: where the kernel takes none, the 'valid'
+ * (unpadded, full-size) transposed conv is computed and the pads are cropped off — padding a conv's input is
+ * cropping its adjoint's output.
+ */
+function convTransposePadded(g: Tensor4D, f: Tensor4D, outShape: readonly number[], s: number, p: Pads): Tensor4D {
+  const tf = getTf()
+  const [n, h, w, c] = outShape
+  if (!namedPadsOnly()) return tf.conv2dTranspose(g, f, [n, h, w, c], s, explicit(p))
+  const [, ho, wo] = g.shape
+  const k = f.shape[0]
+  const full: [number, number, number, number] = [n, (ho - 1) * s + k, (wo - 1) * s + k, c]
+  return tf.tidy(() => {
+    const y = tf.conv2dTranspose(g, f, full, s, 'valid')
+    // The full output may be shorter than top + h where the forward conv's stride dropped trailing rows: pad it.
+    const padB = Math.max(0, p.top + h - full[1])
+    const padR = Math.max(0, p.left + w - full[2])
+    const yy = padB || padR ? tf.pad(y, [[0, 0], [0, padB], [0, padR], [0, 0]]) : y
+    return tf.slice(yy, [0, p.top, p.left, 0], [n, h, w, c]) as Tensor4D
+  })
+}
+
 /**
  * dW of y = conv2d(x, W, s, pads): x [N,H,W,Ci], dy [N,Ho,Wo,Co] → [k,k,Ci,Co]. Computed as ONE conv (the batch
  * becomes the channel axis): dW[i,j,ci,co] = Σ_{n,h,w} xpad[n, s·h+i, s·w+j, ci]·dy[n,h,w,co]
@@ -136,7 +161,7 @@ export function convAdjoint(g: Tensor4D, filter: Tensor4D, outShape: readonly nu
     }
   }
   if (isK4S2P1(k, s, p) && h === 2 * ho && w === 2 * wo) return subPixelConvTranspose(g, filter)
-  return tf.conv2dTranspose(g, filter, [n, h, w, ci], s, explicit(p))
+  return convTransposePadded(g, filter, [n, h, w, ci], s, p)
 }
 
 type GradSave = (ts: Tensor[]) => void
