@@ -29,14 +29,14 @@
 # env: CX (default "node bin/circumplex"); world: SUBJECTS 8, SESSION_SECONDS 16, SIZE 128, K 4 folds, VAL 1 (validation subjects per fold), EPOCHS1 4, STRIDE1 4,
 #      LR1 1e-3, FORMAT aff-wild2, SEVERITY mixed|severe (synth --degrade-severity; use a fresh WORK_DIR), FOLD 1 (of
 #      split.json; another fold trains its own backbone); PROTOCOL paper|disjoint, AP_SUBJECTS 4; AP: EPOCHS 10, ITERS 300 (reduced from
-#      the paper's 25 × 1000: 2 cores, wasm — ≈ 0.1 s a step here), AP_LR 2.5e-4, LOSS nll+reg, TAG (names the output
+#      the paper's 25 × 1000: 2 cores, wasm — ≈ 0.1 s a step here), AP_LR 2.5e-4, LOSS nll (the default; nll+reg for the earlier runs), TAG (names the output
 #      file, default "default"), AP_ARGS (extra train flags, e.g. "--test-context session"); COST 0|1.
 set -euo pipefail
 W=${1:-/tmp/cx-acceptance}
 CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}
 EPOCHS1=${EPOCHS1:-4}; STRIDE1=${STRIDE1:-4}; LR1=${LR1:-1e-3}; FORMAT=${FORMAT:-aff-wild2}
-EPOCHS=${EPOCHS:-10}; ITERS=${ITERS:-300}; AP_LR=${AP_LR:-2.5e-4}; LOSS=${LOSS:-nll+reg}; TAG=${TAG:-default}; AP_ARGS=${AP_ARGS:-}
+EPOCHS=${EPOCHS:-10}; ITERS=${ITERS:-300}; AP_LR=${AP_LR:-2.5e-4}; LOSS=${LOSS:-nll}; TAG=${TAG:-default}; AP_ARGS=${AP_ARGS:-}
 PROTOCOL=${PROTOCOL:-paper}; AP_SUBJECTS=${AP_SUBJECTS:-4}; COST=${COST:-0}; SEVERITY=${SEVERITY:-mixed}; FOLD=${FOLD:-1}
 # Fold 1 keeps the historical file names; another fold gets its own backbone and AP files (suffix -f<FOLD>).
 SUF=""; [ "$FOLD" = 1 ] || SUF="-f$FOLD"

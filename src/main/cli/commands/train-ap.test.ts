@@ -19,7 +19,7 @@ describe('circumplex train --model ap: argument handling and report', () => {
     const d = dir()
     const r = parseApTrainArgs(parseArgs([...base, '--backbone', 'img', '--format', 'afew-va']), d)
     expect(r.backbone).toBe('img')
-    expect(r.config).toMatchObject({ labelRange: 10, contextPoints: 40, window: 70, hop: 35, loss: 'nll+reg', epochs: 25, itersPerEpoch: 1000 })
+    expect(r.config).toMatchObject({ labelRange: 10, contextPoints: 40, window: 70, hop: 35, loss: 'nll', epochs: 25, itersPerEpoch: 1000 })
     const o = parseApTrainArgs(
       parseArgs([...base, '--backbone', 'img', '--epochs', '4', '--iters', '200', '--lr', '1e-3', '--weight-decay', '0', '--loss', 'nll+reg+kl', '--context', '20', '--window', '50', '--test-context', 'session', '--selection', 'random', '--samples', '6', '--hidden', '64', '--batch', '8']),
       d

@@ -12,7 +12,7 @@ describe('AP hyper-parameters for the New-run form', () => {
     expect(by('contextPoints')).toMatchObject({ default: 40, min: 1 })
     expect(by('hop')).toMatchObject({ default: 35, min: 1, max: 70 }) // hop ≤ window
     expect(by('window')).toMatchObject({ default: 70, min: 1, max: null }) // not "≥ the default hop"
-    expect(by('loss').default).toBe('nll+reg')
+    expect(by('loss').default).toBe('nll')
     expect(by('weightDecay')).toMatchObject({ default: 1e-4, min: 0, minExclusive: false })
     expect(p.params.map((x) => x.cliFlag)).toEqual(AP_PARAMS.map((d) => d.cli))
   })

@@ -24,7 +24,7 @@ import { apTrainingService, type ApTrainRequest } from './ap-service'
 import { makeApWorld } from './ap-test-world'
 import type { ApTrainJobResult } from './ap-train-job'
 
-const tiny = () => apConfig({ hidden: 8, rDim: 8, zDim: 4, batch: 2, seqMin: 5, seqMax: 10, epochs: 2, itersPerEpoch: 3, window: 8, hop: 4, contextPoints: 3, samples: 3, optimiser: { lr: 1e-2 } })
+const tiny = () => apConfig({ hidden: 8, rDim: 8, zDim: 4, batch: 2, seqMin: 5, seqMax: 10, epochs: 2, itersPerEpoch: 3, window: 8, hop: 4, contextPoints: 3, samples: 3, loss: 'nll+reg', optimiser: { lr: 1e-2 } })
 
 function train(w: TestWorld, req: ApTrainRequest): Promise<{ runId: string; end: JobInfo; result: ApTrainJobResult | null }> {
   return new Promise((res, rej) => {

@@ -41,8 +41,8 @@ describe('Affective Processes', () => {
     await initBackend({ force: 'wasm' })
   })
 
-  it('defaults are the paper’s; bad configs are refused naming the field', () => {
-    expect(AP_DEFAULTS).toMatchObject({ rDim: 128, zDim: 128, contextPoints: 40, window: 70, seqMin: 35, seqMax: 70, contextMin: 3, pseudoLabelP: 0.5, batch: 16, loss: 'nll+reg', epochs: 25, itersPerEpoch: 1000 })
+  it('defaults are the paper’s (the loss: nll, one of its two equal best rows, config.ts); bad configs are refused naming the field', () => {
+    expect(AP_DEFAULTS).toMatchObject({ rDim: 128, zDim: 128, contextPoints: 40, window: 70, seqMin: 35, seqMax: 70, contextMin: 3, pseudoLabelP: 0.5, batch: 16, loss: 'nll', epochs: 25, itersPerEpoch: 1000 })
     expect(AP_DEFAULTS.optimiser).toMatchObject({ lr: 2.5e-4, beta1: 0.9, beta2: 0.999, weightDecay: 1e-4 })
     expect(() => apConfig({ hop: 80 })).toThrow(/hop \(80\) must not exceed window/)
     expect(() => apConfig({ outputSigmaFloor: 0 })).toThrow(/outputSigmaFloor/)
