@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BEST_BACKEND } from '../testing/native-backends'
 import { getTf } from '../tf'
-import { jobBackend, useBackend } from './use-backend'
+import { faceJobBackend, jobBackend, useBackend } from './use-backend'
 
 describe('jobBackend', () => {
   it('takes the best available backend (tfjs-node where installed, else wasm) and labels it, wasm with its threads', async () => {
@@ -17,5 +17,10 @@ describe('jobBackend', () => {
     await expect(jobBackend({ CIRCUMPLEX_TF_BACKEND: 'cpu' })).resolves.toBe('cpu')
     expect(getTf().getBackend()).toBe('cpu')
     if (BEST_BACKEND !== 'tensorflow-gpu') await expect(jobBackend({ CIRCUMPLEX_TF_BACKEND: 'tensorflow-gpu' })).rejects.toMatchObject({ code: 'TOOL_MISSING' })
+  })
+
+  it('faceJobBackend: wasm even where tfjs-node is the best (Human runs on wasm; both in one worker crash at exit)', async () => {
+    await expect(faceJobBackend({ CIRCUMPLEX_WASM_THREADS: '1' })).resolves.toBe('wasm (1 thread, SIMD)')
+    expect(getTf().getBackend()).toBe('wasm')
   })
 })

@@ -36,3 +36,13 @@ export async function useBackend(prefer: TrainBackend = 'wasm'): Promise<TrainBa
 export async function jobBackend(env: Record<string, string | undefined> = process.env): Promise<string> {
   return backendLabel(await initBackend({ env }))
 }
+
+/**
+ * The backend of a job that may run Human's face models (the trackers' jobs: the default tracker and face detection
+ * are Human's FaceMesh/BlazeFace, which Human runs on wasm): wasm, never tfjs-node. A worker thread that has loaded
+ * tfjs-node and then initialises wasm crashes the whole process with SIGSEGV when it exits (reproduced with Node 20,
+ * tfjs-node 4.22 on TensorFlow 2.21: each alone, or in separate workers, exits cleanly). Returns the record label.
+ */
+export async function faceJobBackend(env: Record<string, string | undefined> = process.env): Promise<string> {
+  return backendLabel(await initBackend({ force: 'wasm', env }))
+}

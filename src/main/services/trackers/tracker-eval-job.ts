@@ -5,7 +5,7 @@
  * trackers; cancel stops between items.
  */
 import { AppError } from '../../../shared/ipc/errors'
-import { jobBackend } from '../../engine/train/use-backend'
+import { faceJobBackend } from '../../engine/train/use-backend'
 import { createMeanShapeTracker, syntheticMeanShape } from '../../faces/trackers/default-tracker'
 import { buildEvalSuite, type SuiteSpec } from '../../faces/trackers/eval-suite'
 import { openTracker, type TrackerSpec } from '../../faces/trackers/registry'
@@ -41,7 +41,7 @@ function isArgs(a: unknown): a is TrackerEvalJobArgs {
 export const trackerEvalJob: JobHandler = async (raw, ctx) => {
   if (!isArgs(raw)) throw new AppError('INVALID_ARGUMENT', 'malformed landmark evaluation job arguments')
   const a = raw
-  const backend = await jobBackend()
+  const backend = await faceJobBackend()
   ctx.progress(0, 1, 'loading')
   const suite = await buildEvalSuite(a.suite, ctx.signal)
   const per = suiteSize(suite)

@@ -9,7 +9,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
 import { trainTracker, validateTrackerConfig, type TrackerConfig } from '../../engine/models/tracker'
-import { jobBackend } from '../../engine/train/use-backend'
+import { faceJobBackend } from '../../engine/train/use-backend'
 import { createDefaultTracker } from '../../faces/trackers/default-tracker'
 import { loadTrackerData, type TrackerDataSpec } from '../../faces/trackers/tracker-data'
 import { getHumanDetector } from '../../faces/human-detector'
@@ -69,7 +69,7 @@ export const trackerTrainJob: JobHandler = async (raw, ctx) => {
   if (!isArgs(raw)) throw new AppError('INVALID_ARGUMENT', 'malformed tracker training job arguments')
   const a = raw
   const config = validateTrackerConfig(a.config)
-  const backend = await jobBackend()
+  const backend = await faceJobBackend()
   mkdirSync(a.runDir, { recursive: true })
   ctx.progress(0, 1, 'loading')
   const data = await loadTrackerData(a.data, {
