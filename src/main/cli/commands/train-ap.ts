@@ -18,15 +18,15 @@ export const AP_USAGE = `circumplex train --model ap --backbone <ANCLaF image ru
   Trains an Affective Process (P004: latent-only neural process) on the per-frame features (enc_C vectors, from the
   latent cache) and per-frame V/A predictions (its C head) of a FROZEN stage-1 run. Defaults are the paper's: r = z =
   128, 3-layer MLPs, sequences of 35-70 frames, context 3…L with ground-truth or backbone labels (p = 0.5), Adam lr
-  2.5e-4, weight decay 1e-4, cosine annealing, 25 epochs × 1000 iterations (--epochs, --iters reduce them), loss
-  nll (ties nll+reg in Table 1 and validates better here: reg shrinks the traces); at test the 40 frames of each
-  70-frame window with the lowest latent σ are the context (--context, --window; windows overlap by --hop and are
-  cross-faded). The epoch is selected on the validation subjects; the test subjects are reported once: CCC of the backbone alone vs the AP, and the AP's
-  predicted σ on the manifest's degraded vs clean segments (σ is fitted to the residuals on the AP's training
-  subjects, which the backbone may have memorised: a split whose train subjects the backbone never saw avoids that,
-  see bench/ap-acceptance.sh PROTOCOL=disjoint). The run goes to the store (run_epochs per epoch,
-  best.ckpt in <data-dir>/runs/<run-id>/). Infer with: circumplex infer --run <run-id> --session ID|--all
-  (stores the trace 'AP' with extras va_sigma, va_samples, ap_context).`
+  2.5e-4, weight decay 1e-4, cosine annealing, 25 epochs × 1000 iterations (--epochs, --iters reduce them), loss nll
+  (ties nll+reg in Table 1 and validates better here: reg shrinks the traces); at test the 40 frames of each 70-frame
+  window with the lowest latent σ are the context (--context, --window; windows overlap by --hop and are cross-faded).
+  The epoch is selected on the validation subjects; the test subjects are reported once: CCC of the backbone alone vs
+  the AP, and the AP's predicted σ on the manifest's degraded vs clean segments (σ is fitted to the residuals on the
+  AP's training subjects, which the backbone may have memorised: a split whose train subjects the backbone never saw
+  avoids that, see bench/ap-acceptance.sh PROTOCOL=disjoint). The run goes to the store (run_epochs per epoch,
+  best.ckpt in <data-dir>/runs/<run-id>/). Infer with: circumplex infer --run <run-id> --session ID|--all (stores the
+  trace 'AP' with extras va_sigma, va_samples, ap_context).`
 
 const FLAGS = ['model', 'backbone', 'data', 'format', 'folds', 'fold', 'epochs', 'iters', 'batch', 'lr', 'weight-decay', 'loss', 'context', 'window', 'hop', 'test-context', 'selection', 'samples', 'hidden', 'seed', 'json', 'data-dir']
 
