@@ -36,6 +36,16 @@ export function packageDir(pkg: string): string {
   throw new Error(`package ${pkg} is not installed`)
 }
 
+/** Whether a package is installed (resolvable from here). */
+export function isInstalled(pkg: string): boolean {
+  try {
+    packageDir(pkg)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Absolute path of a file inside an installed package (resolved like `require`). */
 export function packageFile(pkg: string, file: string): string {
   return join(packageDir(pkg), file)

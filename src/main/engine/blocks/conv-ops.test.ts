@@ -84,7 +84,7 @@ function maxAbs(a: Float32Array): number {
 }
 
 /** Our op's analytic gradients on the current backend against cpu's and against central differences. */
-function gradCheck(c: Case, ref: { dx: Float32Array; df: Float32Array }): void {
+function gradCheck(c: Case, ref: Grads): void {
   const xs = rand(1, c.x.reduce((a, b) => a * b))
   const fs = rand(2, c.f.reduce((a, b) => a * b), 0.5)
   const ours = analytic(c, xs, fs, false)
@@ -115,13 +115,18 @@ function gradCheck(c: Case, ref: { dx: Float32Array; df: Float32Array }): void {
   console.info(`[gradcheck] ${c.name}: rel|dx−cpu| ${relDx.toExponential(1)}, rel|dW−cpu| ${relDf.toExponential(1)}, max |FD − dL| ${worstAbs.toExponential(1)} (= ${worst.toFixed(3)} of the tolerance)`)
 }
 
+type Grads = { dx: Float32Array; df: Float32Array }
+
+/** tfjs' own analytic gradients of every case on the cpu backend, into `into`; then switches to `then`. */
+async function cpuReference(into: Map<string, Grads>, then: 'wasm' | 'tensorflow'): Promise<void> {
+  await initBackend({ force: 'cpu' })
+  for (const c of CASES) into.set(c.name, analytic(c, rand(1, c.x.reduce((a, b) => a * b)), rand(2, c.f.reduce((a, b) => a * b), 0.5), true))
+  await initBackend({ force: then })
+}
+
 describe('custom-gradient convs (wasm)', () => {
-  const cpu = new Map<string, { dx: Float32Array; df: Float32Array }>()
-  beforeAll(async () => {
-    await initBackend({ force: 'cpu' })
-    for (const c of CASES) cpu.set(c.name, analytic(c, rand(1, c.x.reduce((a, b) => a * b)), rand(2, c.f.reduce((a, b) => a * b), 0.5), true))
-    await initBackend({ force: 'wasm' })
-  })
+  const cpu = new Map<string, Grads>()
+  beforeAll(() => cpuReference(cpu, 'wasm'))
 
   it('wasm has no Conv2DBackpropFilter kernel (why these ops exist)', () => {
     expect(tf.getBackend()).toBe('wasm')
@@ -147,17 +152,12 @@ describe('custom-gradient convs (wasm)', () => {
   })
 })
 
-
 // tfjs-node's transposed conv takes no explicit pads: conv-ops crops the full ('valid') output instead.
 describe.skipIf(!HAVE_TFJS_NODE)(
   `custom-gradient convs on tfjs-node${TFJS_NODE_MISSING}`,
   () => {
-    const cpu = new Map<string, { dx: Float32Array; df: Float32Array }>()
-    beforeAll(async () => {
-      await initBackend({ force: 'cpu' })
-      for (const c of CASES) cpu.set(c.name, analytic(c, rand(1, c.x.reduce((a, b) => a * b)), rand(2, c.f.reduce((a, b) => a * b), 0.5), true))
-      await initBackend({ force: 'tensorflow' })
-    })
+    const cpu = new Map<string, Grads>()
+    beforeAll(() => cpuReference(cpu, 'tensorflow'))
 
     it('runs on the tensorflow backend, whose transposed-conv kernel refuses explicit pads', () => {
       expect(tf.getBackend()).toBe('tensorflow')

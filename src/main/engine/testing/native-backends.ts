@@ -2,19 +2,10 @@
  * Which tfjs-node packages this checkout has (tests that depend on the best available backend read it). tfjs-node is
  * built by scripts/tfjs-node-from-wheel.mjs where a TensorFlow wheel is on disk; elsewhere the engine runs on wasm.
  */
-import { packageDir } from '../tf'
+import { isInstalled } from '../tf'
 
-function installed(pkg: string): boolean {
-  try {
-    packageDir(pkg)
-    return true
-  } catch {
-    return false
-  }
-}
-
-export const HAVE_TFJS_NODE = installed('@tensorflow/tfjs-node')
-export const HAVE_TFJS_NODE_GPU = installed('@tensorflow/tfjs-node-gpu')
+export const HAVE_TFJS_NODE = isInstalled('@tensorflow/tfjs-node')
+export const HAVE_TFJS_NODE_GPU = isInstalled('@tensorflow/tfjs-node-gpu')
 
 /** The backend `initBackend` picks here when nothing is forced. */
 export const BEST_BACKEND = HAVE_TFJS_NODE_GPU ? 'tensorflow-gpu' : HAVE_TFJS_NODE ? 'tensorflow' : 'wasm'

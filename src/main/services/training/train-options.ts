@@ -10,7 +10,7 @@ import type { FamilyOptions, TrainingBackend, TrainingOptions } from '../../../s
 import { EPOCH_LIMITS } from '../../../shared/training'
 import { BACKEND_ORDER, type BackendName } from '../../engine/backend-probe'
 import { isBackendName } from '../../engine/backend'
-import { packageDir } from '../../engine/tf'
+import { isInstalled as packageInstalled } from '../../engine/tf'
 import { anclafPresetOptions } from './anclaf-params'
 import { sequencePresetOptions } from './sequence-params'
 import { apPresetOptions } from '../ap/ap-params'
@@ -21,17 +21,9 @@ const SEQUENCE_FORM_ORDER = ['vi-des', 'au-des', 'avi-cas', 'avi-gas', 'anclaf-s
 
 const KIND: Readonly<Record<BackendName, TrainingBackend['kind']>> = { 'tensorflow-gpu': 'gpu', tensorflow: 'cpu', wasm: 'wasm', cpu: 'cpu' }
 
-function installed(pkg: string): boolean {
-  try {
-    packageDir(pkg)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** The backend a training job would start with, and how to get a faster one. `isInstalled` is for tests. */
-export function trainingBackend(env: NodeJS.ProcessEnv, isInstalled: (pkg: string) => boolean = installed): TrainingBackend {
+export function trainingBackend(env: NodeJS.ProcessEnv, isInstalled: (pkg: string) => boolean = packageInstalled): TrainingBackend {
   const pkgs = BACKEND_ORDER.map((b) => ({ ...b, installed: isInstalled(b.pkg) }))
   const packages = pkgs.filter((b) => b.name === 'tensorflow-gpu' || b.name === 'tensorflow').map((b) => ({ name: b.pkg, installed: b.installed }))
   const forced = env.CIRCUMPLEX_TF_BACKEND
