@@ -67,6 +67,7 @@ if (!nodeDir) giveUp('no local Node headers (include/node/node_api.h) to build t
 const gyp = [join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')].find(existsSync)
 if (!gyp) giveUp("npm's node-gyp was not found")
 
+let work = null // the scratch folder of the npm package; removed on success and on failure
 try {
   const t0 = Date.now()
   // 1. The wheel's libraries and the few C headers the binding includes, unpacked once per wheel.
@@ -91,7 +92,7 @@ for n in z.namelist():
     writeFileSync(join(cache, 'done'), `${wheel}\n`)
   }
   // 2. The npm package of the same version as @tensorflow/tfjs (its install script is not run: it would download).
-  const work = mkdtempSync(join(tmpdir(), 'cx-tfjs-node-'))
+  work = mkdtempSync(join(tmpdir(), 'cx-tfjs-node-'))
   run('npm', ['pack', `@tensorflow/tfjs-node@${version}`, '--silent', '--pack-destination', work], { cwd: work })
   const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'))
   if (!tgz) throw new Error('npm pack wrote no tarball')
@@ -124,6 +125,7 @@ for n in z.namelist():
   mkdirSync(dirname(pkgDir), { recursive: true })
   cpSync(pkg, pkgDir, { recursive: true, verbatimSymlinks: true })
   rmSync(work, { recursive: true, force: true })
+  work = null
   const s = smoke()
   if (!s.ok) {
     rmSync(pkgDir, { recursive: true, force: true })
@@ -131,5 +133,6 @@ for n in z.namelist():
   }
   say(`installed in ${((Date.now() - t0) / 1000).toFixed(0)} s: tfjs ${s.text}`)
 } catch (e) {
+  if (work) rmSync(work, { recursive: true, force: true })
   giveUp(`could not be built here: ${e instanceof Error ? e.message : String(e)}`)
 }

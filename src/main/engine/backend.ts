@@ -99,6 +99,15 @@ export async function initBackend(opts: { force?: BackendName; env?: Record<stri
 }
 
 /**
+ * Starts wasm or cpu because a caller asked for it by name (engine/train/use-backend.ts), whatever
+ * CIRCUMPLEX_TF_BACKEND says; throws if it cannot start. It leaves `initBackend`'s report alone: a later
+ * `initBackend` still picks the best backend (it sees that the live one is no longer its report's).
+ */
+export async function startBackend(name: 'wasm' | 'cpu', env: Record<string, string | undefined> = process.env): Promise<void> {
+  await tryBackend(name, env)
+}
+
+/**
  * How a run record names its backend: "wasm (2 threads, SIMD)", "cpu", "tensorflow-gpu". The thread count is in
  * the name because it changes every timing the record holds (and wasm's results do not depend on it).
  */

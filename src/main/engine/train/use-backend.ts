@@ -2,30 +2,26 @@
  * Backend of the training and inference jobs: `jobBackend` takes the best available one, tfjs-node-gpu >
  * tfjs-node > wasm > cpu (or CIRCUMPLEX_TF_BACKEND's: backend.ts), and returns the label its run records carry.
  *
- * `useBackend` is the explicit choice (tests, and a job whose caller asked for one): wasm (its missing Conv2DBackpropFilter is covered by the
- * custom conv gradients of blocks/ and models/anclaf/layers.ts) on CIRCUMPLEX_WASM_THREADS threads (wasm-threads.ts),
- * else cpu. wasm is loaded with CommonJS `require` so that it registers on the one tfjs instance of getTf().
+ * `useBackend` is the explicit choice (tests, and a job whose caller asked for one): wasm (its missing
+ * Conv2DBackpropFilter is covered by the custom conv gradients of blocks/ and models/anclaf/layers.ts) on
+ * CIRCUMPLEX_WASM_THREADS threads (wasm-threads.ts), else cpu; started by backend.ts like every other choice.
  */
-import { backendLabel, initBackend } from '../backend'
-import { getTf, packageFile } from '../tf'
-import { startWasm, wasmThreadsWanted } from '../wasm-threads'
+import { backendLabel, initBackend, startBackend } from '../backend'
+import { wasmThreadsWanted } from '../wasm-threads'
 
 export type TrainBackend = 'wasm' | 'cpu'
 
 export async function useBackend(prefer: TrainBackend = 'wasm'): Promise<TrainBackend> {
-  const tf = getTf()
   if (prefer === 'wasm') {
-    const threads = wasmThreadsWanted() // a bad CIRCUMPLEX_WASM_THREADS is an error, not a reason to fall back
+    wasmThreadsWanted() // a bad CIRCUMPLEX_WASM_THREADS is an error, not a reason to fall back
     try {
-      await startWasm(packageFile('@tensorflow/tfjs-backend-wasm', 'dist/'), threads)
-      await tf.ready()
+      await startBackend('wasm')
       return 'wasm'
     } catch {
       // fall back to cpu
     }
   }
-  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu')
-  await tf.ready()
+  await startBackend('cpu')
   return 'cpu'
 }
 

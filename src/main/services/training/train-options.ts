@@ -21,7 +21,6 @@ const SEQUENCE_FORM_ORDER = ['vi-des', 'au-des', 'avi-cas', 'avi-gas', 'anclaf-s
 
 const KIND: Readonly<Record<BackendName, TrainingBackend['kind']>> = { 'tensorflow-gpu': 'gpu', tensorflow: 'cpu', wasm: 'wasm', cpu: 'cpu' }
 
-
 /** The backend a training job would start with, and how to get a faster one. `isInstalled` is for tests. */
 export function trainingBackend(env: NodeJS.ProcessEnv, isInstalled: (pkg: string) => boolean = packageInstalled): TrainingBackend {
   const pkgs = BACKEND_ORDER.map((b) => ({ ...b, installed: isInstalled(b.pkg) }))
