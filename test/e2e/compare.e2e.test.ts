@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COMPARE_CSV_COLUMNS, compareCsv } from '../../src/core/compare/csv'
 import type { CompareResult } from '../../src/shared/compare'
 import { replaceRunEpochs, setRunRegistryFields, setRunStatus, upsertRun } from '../../src/main/db/queries/runs'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, cli, downloadByClick, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 /**
  * Tags and the Compare page. Finished runs are written the way the trainers store them (runs + run_epochs rows):
@@ -158,7 +158,7 @@ describe('compare: tags, runs side by side, config diff, CSV/PNG/SVG export', ()
 
     const ids = [VI1, GAS, VI2, CAS]
     const expected = compareCsv((await invoke(s, 'runs:compare', { runIds: ids })).data as CompareResult)
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()])
+    const csv = await downloadByClick(page, page.getByRole('button', { name: 'Export CSV' }), 'the comparison CSV')
     expect(csv.suggestedFilename()).toBe('circumplex-compare.csv')
     const csvText = readFileSync(await csv.path(), 'utf8')
     expect(csvText).toBe(expected)
@@ -172,12 +172,12 @@ describe('compare: tags, runs side by side, config diff, CSV/PNG/SVG export', ()
 
     await page.locator('.cmp-plot .main-svg').first().waitFor({ state: 'visible', timeout: 30_000 })
     await expect.poll(() => page.getByRole('button', { name: 'Export PNG' }).isEnabled()).toBe(true)
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()])
+    const png = await downloadByClick(page, page.getByRole('button', { name: 'Export PNG' }), 'the comparison PNG')
     const pngBytes = readFileSync(await png.path())
     expect([...pngBytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
     expect(pngBytes.length).toBeGreaterThan(20_000)
     expect(pngBytes.readUInt32BE(16)).toBe(1920) // 960 px wide at scale 2
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()])
+    const svg = await downloadByClick(page, page.getByRole('button', { name: 'Export SVG' }), 'the comparison SVG')
     const svgText = readFileSync(await svg.path(), 'utf8')
     expect(svgText.startsWith('<svg')).toBe(true)
     expect(svgText).toContain('CCC valence')

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ExchangeFormat } from '../../src/shared/annotation'
 import { FORMAT_INFO } from '../../src/renderer/src/features/export/exchange-logic'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, downloadByClick, invoke, routeUrl, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 interface Points {
   frames: number[]
@@ -213,7 +213,7 @@ describe('CSV exchange in Chromium', () => {
 
   async function download(traceId: string): Promise<{ name: string; text: string }> {
     const file = page.locator(`[data-testid="export-file"][data-trace-id="${traceId}"]`)
-    const [d] = await Promise.all([page.waitForEvent('download'), file.getByTestId('export-download').click()])
+    const d = await downloadByClick(page, file.getByTestId('export-download'), `export of trace ${traceId}`)
     const path = await d.path()
     return { name: d.suggestedFilename(), text: readFileSync(path, 'utf8') }
   }

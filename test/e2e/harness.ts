@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import type { Page } from 'playwright-core'
+import type { Download, Locator, Page } from 'playwright-core'
 import WebSocket from 'ws'
 
 export const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -168,4 +168,44 @@ export async function demoSession(s: Pick<Served, 'port' | 'token'>): Promise<{ 
     return r.ok && Array.isArray(r.data) && r.data.length > 0 ? (r.data as { id: string; video: { frameCount: number } }[]) : null
   })
   return { id: sessions[0].id, frameCount: sessions[0].video.frameCount }
+}
+
+type AnchorLog = { __cxAnchorDownloads?: string[] }
+
+/**
+ * Clicks `target` and resolves with the download it starts. It records which file names the page
+ * itself asked for (anchor clicks with a download attribute), so a missing download says whether
+ * the click never reached the app or the browser dropped what the app started. One retry, logged:
+ * CI once saw a download event never arrive from a click that works on every other run.
+ */
+export async function downloadByClick(page: Page, target: Locator, what: string, timeoutMs = 10_000): Promise<Download> {
+  await page.evaluate(() => {
+    const w = window as unknown as AnchorLog
+    if (w.__cxAnchorDownloads) return
+    const log: string[] = []
+    w.__cxAnchorDownloads = log
+    const click = HTMLAnchorElement.prototype.click
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      if (this.download) log.push(this.download)
+      click.call(this)
+    }
+  })
+  const attempts: string[] = []
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const before = await page.evaluate(() => (window as unknown as AnchorLog).__cxAnchorDownloads?.length ?? 0)
+    const event = page.waitForEvent('download', { timeout: timeoutMs }).catch(() => null)
+    let clicked = 'clicked'
+    await target.click({ timeout: timeoutMs }).catch((e: unknown) => {
+      clicked = `click failed: ${String(e instanceof Error ? e.message : e).split('\n').slice(0, 4).join(' | ')}`
+    })
+    const d = await event
+    const started = await page.evaluate((n) => (window as unknown as AnchorLog).__cxAnchorDownloads?.slice(n) ?? [], before)
+    if (d) {
+      if (attempt > 1) console.warn(`download of ${what} arrived on the second click (${attempts.join('; ')})`)
+      return d
+    }
+    attempts.push(`attempt ${attempt}: ${clicked}; the page started ${started.length > 0 ? started.join(', ') : 'no download'}`)
+    console.warn(`download of ${what}: no download event within ${timeoutMs} ms (${attempts[attempts.length - 1]})`)
+  }
+  throw new Error(`no download for ${what}: ${attempts.join('; ')}`)
 }

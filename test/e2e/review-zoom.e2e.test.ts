@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, openReview, serve, signIn, tempDir, waitFor, type Served } from './harness'
+import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, downloadByClick, invoke, openReview, serve, signIn, tempDir, waitFor, type Served } from './harness'
 
 const FRAMES = 15_000 // 10 minutes at 25 fps: far more frames than plot pixels
 
@@ -68,7 +68,7 @@ describe('review of a long session: overview, zoom to full resolution, PNG and C
   })
 
   it('exports the visible range as CSV at full resolution, with the stored values', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()])
+    const download = await downloadByClick(page, page.getByRole('button', { name: 'CSV' }), 'the visible-range CSV')
     const text = readFileSync((await download.path())!, 'utf8')
     const lines = text.trim().split('\n')
     expect(lines[0]).toBe('frame,time_s,sine rater valence,sine rater arousal')
@@ -83,7 +83,7 @@ describe('review of a long session: overview, zoom to full resolution, PNG and C
   })
 
   it('exports the view as a PNG image', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG' }).click()])
+    const download = await downloadByClick(page, page.getByRole('button', { name: 'PNG' }), 'the plot PNG')
     const png = readFileSync((await download.path())!)
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG')
     const width = png.readUInt32BE(16)
