@@ -16,7 +16,7 @@ export const SEQUENCE_USAGE = `circumplex train --model anclaf-s|anclaf-sa|vi-de
                 [--stage1-audio <spectrogram run>] (--data <dir> --format afew-va|sewa|aff-wild2 --folds <split.json>
                 | --dataset <id>) [--fold N|NAME] [--epochs-per-stage K] [--batch B] [--lr LR] [--hidden H]
                 [--curriculum 2,4,8] [--clip-norm C] [--class-weights inverse-frequency|none]
-                [--short-sessions refuse|pad] [--seed S] [--quadrant-head] [--json] [--data-dir DIR]
+                [--short-sessions refuse|pad] [--audio-dropout P] [--seed S] [--quadrant-head] [--json] [--data-dir DIR]
   Trains a sequence model (attention LSTM over windows of n frames; curriculum 2,4,8,16,32 for ANCLaF-S/SA, 2,4,8
   for the audio-visual models) on the per-frame latents of frozen stage-1 runs: --stage1 = an ANCLaF run on face
   crops (image branch), --stage1-audio = an ANCLaF run trained with --input spectrogram (audio branch: Au-DeS,
@@ -28,7 +28,10 @@ export const SEQUENCE_USAGE = `circumplex train --model anclaf-s|anclaf-sa|vi-de
   pauses). The same command again, or --resume <run-id>, resumes per stage: finished stages are kept, the
   curriculum continues with the first unfinished one (a stage cut short trains again from its start). --hidden sets the LSTM, attention and GMU widths (default 512, Table A.3).
   --quadrant-head adds a 4-way quadrant output (not in the papers' sequence models; its probabilities are stored
-  per frame by infer as 'quadrant_probs').`
+  per frame by infer as 'quadrant_probs').
+  --audio-dropout P (models with an audio branch; default 0 = the thesis): that share of training windows has its
+  audio, from a random frame to the window's end, replaced by the audio model's latent of digital silence, so the
+  GMU gate learns to move its weight to the face when the voice drops out (an addition, not in the thesis).`
 
 const FLAGS = [
   'model',
@@ -47,6 +50,7 @@ const FLAGS = [
   'clip-norm',
   'class-weights',
   'short-sessions',
+  'audio-dropout',
   'seed',
   'quadrant-head',
   'json',
@@ -98,6 +102,12 @@ export function parseSequenceTrainArgs(args: ParsedArgs, cwd: string, lookup?: (
   if (short !== undefined) {
     if (short !== 'refuse' && short !== 'pad') throw new AppError('INVALID_ARGUMENT', `--short-sessions must be 'refuse' or 'pad', got '${short}'`)
     o.shortSessions = short
+  }
+  const dropText = flagString(args, 'audio-dropout')
+  if (dropText !== undefined) {
+    const p = Number(dropText)
+    if (!(p >= 0 && p < 1)) throw new AppError('INVALID_ARGUMENT', `--audio-dropout must be a probability in [0, 1), got '${dropText}'`)
+    o.audioDropout = p
   }
   if (flagBool(args, 'quadrant-head')) o.quadrantHead = true
   const seed = flagInt(args, 'seed', { min: 0 })

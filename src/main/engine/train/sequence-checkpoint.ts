@@ -36,7 +36,9 @@ export function readStageCheckpoint(path: string): { meta: SequenceStageMeta; we
   if (ck.meta?.kind !== 'sequence-stage') throw new AppError('INVALID_ARGUMENT', `${path} is not a sequence-model stage checkpoint`)
   const weights: NamedWeights = {}
   for (const [k, t] of ck.tensors) weights[k] = { shape: t.shape, data: t.values }
-  return { meta: { ...ck.meta, config: validateSequenceConfig(ck.meta.config) }, weights }
+  // Checkpoints written before `audioDropout` existed trained without it (0).
+  const stored = ck.meta.config as SequenceConfig & { audioDropout?: number }
+  return { meta: { ...ck.meta, config: validateSequenceConfig({ ...stored, audioDropout: stored.audioDropout ?? 0 }) }, weights }
 }
 
 /** The stage's model with its weights (caller disposes with disposeSequenceModel). */

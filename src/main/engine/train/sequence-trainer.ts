@@ -9,6 +9,7 @@
 import type { Optimizer, Scalar } from '@tensorflow/tfjs'
 import { AppError } from '../../../shared/ipc/errors'
 import { deriveSeed, shuffled } from '../../../core/folds'
+import { mulberry32, type Rng } from '../../../core/random/mulberry32'
 import { getWeights, type NamedWeights } from '../blocks/params'
 import { curriculumPlan, validateSequenceConfig, type SequenceConfig, type StagePlan } from '../models/sequence/config'
 import { inferSession } from '../models/sequence/infer'
@@ -68,6 +69,11 @@ export interface SequenceTrainOptions {
    * trained again (no onStage for them); their weights start the stages that build on them.
    */
   readonly completed?: readonly CompletedStage[]
+  /**
+   * The audio stage-1 model's latent of digital silence (dims.audio values; latent-compute.ts silenceLatent):
+   * what `config.audioDropout` puts into the windows it drops. Required when audioDropout > 0.
+   */
+  readonly audioSilence?: Float32Array
 }
 
 /** A finished stage of an earlier job: its record and validation-selected weights (from its stage checkpoint). */
@@ -91,10 +97,44 @@ export interface StepBatch {
   readonly quadrant: Tensor | null
 }
 
+/** Audio dropout of one step (config.ts `audioDropout`): the probability, the silence latent, the epoch's draws. */
+export interface AudioDropout {
+  readonly p: number
+  readonly silence: Float32Array
+  readonly rng: Rng
+}
+
+/**
+ * Replaces, in each window drawn with probability `d.p`, the audio rows from a uniformly drawn position to the last
+ * frame by the silence latent (present frames only: masked positions stay zero). Returns the windows dropped.
+ */
+export function dropAudio(audio: Float32Array, mask: Float32Array, count: number, n: number, d: AudioDropout): number {
+  const dA = d.silence.length
+  if (audio.length !== count * n * dA) throw new AppError('INTERNAL', `audio dropout: ${audio.length} values for ${count} windows × ${n} frames × ${dA}`)
+  let dropped = 0
+  for (let b = 0; b < count; b++) {
+    if (d.rng() >= d.p) continue
+    const from = Math.floor(d.rng() * n)
+    for (let k = from; k < n; k++) if (mask[b * n + k]) audio.set(d.silence, (b * n + k) * dA)
+    dropped++
+  }
+  return dropped
+}
+
 /** Tensors of gathered windows (caller disposes with `disposeStepBatch`). */
-export function stepBatchOf(c: SequenceConfig, dims: LatentDims, sessions: readonly LabelledSession[], refs: readonly WindowRef[], n: number, sampleWeights: Float32Array | null, refIndex: readonly number[]): StepBatch {
+export function stepBatchOf(
+  c: SequenceConfig,
+  dims: LatentDims,
+  sessions: readonly LabelledSession[],
+  refs: readonly WindowRef[],
+  n: number,
+  sampleWeights: Float32Array | null,
+  refIndex: readonly number[],
+  dropout?: AudioDropout
+): StepBatch {
   const tf = getTf()
   const g = gatherWindows(c, dims, sessions, refs, n)
+  if (dropout && g.audio) dropAudio(g.audio, g.mask, g.count, n, dropout)
   const B = g.count
   const win: WindowBatch = {
     mask: tf.tensor2d(g.mask, [B, n]),
@@ -210,6 +250,9 @@ export async function trainSequence(o: SequenceTrainOptions): Promise<SequenceTr
           return inverseFrequencyWeights(v, a, classCounts(v, a, c.labelRange, c.classWeights.bins), c.labelRange, c.classWeights.bins)
         })()
       : null
+  if (c.audioDropout > 0 && o.audioSilence?.length !== dims.audio) {
+    throw new AppError('INVALID_ARGUMENT', `audioDropout ${c.audioDropout} needs the audio model's silence latent of ${dims.audio} values, got ${o.audioSilence?.length ?? 'none'}`)
+  }
   const stepsPerEpoch = Math.floor(refs.length / c.batch)
   const total = plan.length * c.epochsPerStage * stepsPerEpoch
   const order = refs.map((_, i) => i)
@@ -247,11 +290,13 @@ export async function trainSequence(o: SequenceTrainOptions): Promise<SequenceTr
       for (let epoch = 1; epoch <= c.epochsPerStage; epoch++) {
         const te = Date.now()
         const perm = shuffled(order, deriveSeed(c.seed, (si + 1) * 100_000 + epoch))
+        const dropout: AudioDropout | undefined =
+          c.audioDropout > 0 && o.audioSilence ? { p: c.audioDropout, silence: o.audioSilence, rng: mulberry32(deriveSeed(c.seed, (si + 1) * 100_000 + 50_000 + epoch)) } : undefined
         let sum = 0
         for (let s = 0; s < stepsPerEpoch; s++) {
           if (o.signal?.aborted) throw new AppError('CANCELLED', `training cancelled in stage ${st.name}, epoch ${epoch}; stages completed: ${records.map((r) => r.name).join(', ') || 'none'}`)
           const idx = perm.slice(s * c.batch, (s + 1) * c.batch)
-          const b = stepBatchOf(c, dims, o.train, idx.map((i) => refs[i]), st.n, sampleWeights, idx)
+          const b = stepBatchOf(c, dims, o.train, idx.map((i) => refs[i]), st.n, sampleWeights, idx, dropout)
           let loss: number
           try {
             loss = sequenceTrainStep(m, opt, b)

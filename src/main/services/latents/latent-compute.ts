@@ -57,6 +57,17 @@ export function loadStage1(ref: Stage1Ref): LoadedStage1 {
   return { ref, config, nets }
 }
 
+/**
+ * The model's latent of one all-zero input: for a spectrogram model, a window of digital silence (every value at
+ * the window's −1 floor, stored as byte 0 — engine/data/spectrogram-crops.ts), which the sequence models' audio
+ * dropout puts in place of the audio it drops (models/sequence/config.ts `audioDropout`).
+ */
+export async function silenceLatent(st: LoadedStage1): Promise<Float32Array> {
+  const size = st.config.inputSize
+  const lat = await latentVectorsOfCrops(st.nets, st.config, new Uint8Array(size * size * 3), 1)
+  return lat.data
+}
+
 export function disposeStage1(s: LoadedStage1): void {
   disposeAnclaf(s.nets)
 }

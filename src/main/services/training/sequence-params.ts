@@ -60,6 +60,16 @@ export const SEQUENCE_PARAMS: readonly ParamDef<SequenceConfig, SequenceOverride
     get: (c) => c.shortSessions,
     set: (v) => ({ shortSessions: v === 'pad' ? 'pad' : 'refuse' })
   },
+  {
+    key: 'audioDropout',
+    cli: 'audio-dropout',
+    label: 'Audio dropout',
+    kind: 'number',
+    group: 'data',
+    help: 'Share of training windows whose audio ends in digital silence, so the gate learns to lean on the face when the voice drops out (an addition, not in the thesis; 0 = off). Models with an audio branch only.',
+    get: (c) => c.audioDropout,
+    set: (v) => ({ audioDropout: num(v) })
+  },
   CLASS_WEIGHTS_PARAM
 ]
 

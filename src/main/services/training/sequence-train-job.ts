@@ -28,7 +28,7 @@ import { readStageCheckpoint, stageCheckpointPath, writeStageCheckpoint } from '
 import { trainSequence, type CompletedStage, type SequenceEpochLog, type StageRecord } from '../../engine/train/sequence-trainer'
 import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
-import { disposeStage1, loadStage1, type LoadedStage1, type Stage1Ref } from '../latents/latent-compute'
+import { disposeStage1, loadStage1, silenceLatent, type LoadedStage1, type Stage1Ref } from '../latents/latent-compute'
 import { loadSequenceClips } from './sequence-data'
 import { evaluateOnTest, type StageTest } from './sequence-eval'
 
@@ -183,10 +183,12 @@ export const sequenceTrainJob: JobHandler = async (raw, ctx) => {
     writeJsonAtomic(historyPath, history('running', null))
     const provenance = { runId: a.runId, stage1: a.stage1, dataHash: a.dataHash, fold: a.fold.name, format: a.format }
     let dims: SequenceHistory['dims'] = null
+    const audioSilence = config.audioDropout > 0 && loaded.audio ? await silenceLatent(loaded.audio) : undefined
     const result = await trainSequence({
       config,
       train,
       val,
+      ...(audioSilence ? { audioSilence } : {}),
       completed: resumed.completed,
       signal: ctx.signal,
       onProgress: (p) => ctx.progress(p.done, p.total, 'training'),

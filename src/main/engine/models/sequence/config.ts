@@ -41,6 +41,13 @@
  * - Missing frames (no face / no latent) inside a window are masked (not zero-filled silently): the LSTM carries its
  *   state over them and the attention gives them weight 0 (blocks/attention-lstm.ts). A frame without a latent gets
  *   no prediction (NaN) and is never a training target.
+ * - Audio dropout (`audioDropout`, an addition — not in the thesis; 0 = the paper's training): with this probability
+ *   a training window of a model with an audio branch has its audio latents, from a random frame to its last frame,
+ *   replaced by the audio stage-1 model's latent of DIGITAL SILENCE (an all-zero spectrogram window: what a muted
+ *   microphone, a dropout or a cut gives; engine/data/spectrogram-crops.ts clips it to −1 everywhere). The labels
+ *   stay, so on those windows only the face can carry the answer: the GMU gate gets examples where the voice says
+ *   nothing and learns to move its weight to the face (the ZG shift thesis Tables 7.9-7.10 look for). ModDrop-style
+ *   modality dropout, applied in the latent space because stage 2 trains on cached latents.
  * - Sessions shorter than the window (`shortSessions`): 'refuse' (default) stops before any training with a message
  *   naming them; 'pad' uses them with session-start windows. Inference always pads (a trace for every frame).
  */
@@ -73,6 +80,8 @@ export interface SequenceConfig {
   readonly classWeights: ClassWeightsConfig
   readonly clipNorm: number
   readonly shortSessions: 'refuse' | 'pad'
+  /** Probability that a training window's audio ends in digital silence (see above); 0 = off (the paper). */
+  readonly audioDropout: number
   /** Native label range: labels / labelRange ∈ [−1, 1] (AFEW-VA 10, SEWA / SEMAINE 1). */
   readonly labelRange: number
   readonly seed: number
@@ -93,6 +102,7 @@ const BASE = {
   classWeights: { form: 'inverse-frequency', bins: 10 },
   clipNorm: 5,
   shortSessions: 'refuse',
+  audioDropout: 0,
   labelRange: 1,
   seed: 1
 } as const
@@ -161,6 +171,8 @@ export function validateSequenceConfig(c: SequenceConfig): SequenceConfig {
   if (!posInt(c.classWeights.bins) || c.classWeights.bins < 2) bad('classWeights.bins must be an integer ≥ 2')
   if (!(c.clipNorm >= 0)) bad('clipNorm must be ≥ 0 (0 = off)')
   if (c.shortSessions !== 'refuse' && c.shortSessions !== 'pad') bad(`shortSessions must be 'refuse' or 'pad'`)
+  if (!(c.audioDropout >= 0 && c.audioDropout < 1)) bad(`audioDropout must be in [0, 1), got ${c.audioDropout}`)
+  if (c.audioDropout > 0 && !needsAudio(c)) bad(`audioDropout needs an audio branch; ${c.variant} reads face latents only`)
   if (!(c.labelRange > 0)) bad('labelRange must be > 0')
   if (!Number.isSafeInteger(c.seed)) bad('seed must be an integer')
   return c
