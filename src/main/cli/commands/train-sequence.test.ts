@@ -55,6 +55,11 @@ describe('circumplex train (sequence models) / analyze / compare / extras argume
     expect(p(['--model', 'vi-des', '--stage1', 'i', ...base, '--curriculum', 'a,b'])).toThrow(/--curriculum must list/)
     expect(p(['--model', 'vi-des', '--stage1', 'i', ...base, '--epochs', '3'])).toThrow(/unknown option --epochs/)
     expect(() => parseTrainArgs(parseArgs(['--input', 'wav', ...base, '--epochs', '1']), d)).toThrow(/--input must be/)
+    expect(p(['--model', 'avi-gas', '--stage1', 'i', '--stage1-audio', 'a', ...base, '--audio-dropout', '1'])).toThrow(/--audio-dropout must be a probability in \[0, 1\), got '1'/)
+    expect(p(['--model', 'avi-gas', '--stage1', 'i', '--stage1-audio', 'a', ...base, '--audio-dropout', 'x'])).toThrow(/--audio-dropout must be/)
+    expect(p(['--model', 'vi-des', '--stage1', 'i', ...base, '--audio-dropout', '0.3'])).toThrow(/audioDropout needs an audio branch/)
+    expect(parseSequenceTrainArgs(parseArgs(['--model', 'avi-gas', '--stage1', 'i', '--stage1-audio', 'a', ...base, '--audio-dropout', '0.3']), d).config.audioDropout).toBe(0.3)
+    expect(parseSequenceTrainArgs(parseArgs(['--model', 'avi-gas', '--stage1', 'i', '--stage1-audio', 'a', ...base]), d).config.audioDropout).toBe(0)
   })
 
   it('analyze / compare / extras / infer refuse before touching models', async () => {

@@ -37,4 +37,12 @@ describe('sequence stage checkpoints', () => {
     expect(() => readStageCheckpoint(p)).toThrow(/not a circumplex checkpoint/)
     expect(() => stageCheckpointPath('/x', '../a')).toThrow(/plain file name/)
   })
+
+  it('reads a checkpoint written before audioDropout existed as audioDropout 0', () => {
+    const c = sequenceConfig('avi-gas', { hidden: 4, attentionDim: 4, gmuDim: 4 })
+    const { audioDropout: _drop, ...old } = c
+    const p = stageCheckpointPath(mkdtempSync(join(tmpdir(), 'seq-ck-')), 'AVi-GaS-2')
+    writeCheckpointFile(p, { meta: { kind: 'sequence-stage', config: old, dims: { image: 3, audio: 2 }, stage: { name: 'AVi-GaS-2', n: 2, attention: true, bestEpoch: 1 }, provenance: {} }, tensors: new Map() })
+    expect(readStageCheckpoint(p).meta.config.audioDropout).toBe(0)
+  })
 })

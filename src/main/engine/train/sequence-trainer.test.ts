@@ -8,7 +8,8 @@ import { ccc } from '../../../core/metrics'
 import { initBackend } from '../backend'
 import { sequenceConfig, type SequenceConfig } from '../models/sequence/config'
 import type { LabelledSession } from '../models/sequence/windows'
-import { trainSequence, type SequenceProgress } from './sequence-trainer'
+import { mulberry32 } from '../../../core/random/mulberry32'
+import { dropAudio, trainSequence, type SequenceProgress } from './sequence-trainer'
 
 const D = 4
 
@@ -148,5 +149,60 @@ describe('sequence trainer', () => {
       message: expect.stringMatching(/audio latents cover 30 frames but the video has 40 \(audio shorter than video\)/)
     })
     expect(steps).toBe(0)
+  }, 60_000)
+
+  it('audio dropout: refused without the silence latent or on a face-only model; drops the drawn share of windows from a random frame to the end', async () => {
+    const av = world(2, 40, 8, true)
+    const val = world(1, 40, 9, true)
+    await expect(trainSequence({ config: tiny({ audioDropout: 0.3 }, 'avi-gas'), train: av, val })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/audioDropout 0.3 needs the audio model's silence latent of 3 values, got none/)
+    })
+    await expect(trainSequence({ config: tiny({ audioDropout: 0.3 }, 'avi-gas'), train: av, val, audioSilence: new Float32Array(2) })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    expect(() => tiny({ audioDropout: 0.3 }, 'vi-des')).toThrow(/audioDropout needs an audio branch; vi-des reads face latents only/)
+    expect(() => tiny({ audioDropout: 1 }, 'avi-gas')).toThrow(/audioDropout must be in \[0, 1\)/)
+    expect(() => tiny({ audioDropout: -0.1 }, 'avi-gas')).toThrow(/audioDropout must be in/)
+
+    // dropAudio on 400 windows of n = 4, dA = 2; window 0 has its 2nd frame masked.
+    const count = 400
+    const n = 4
+    const silence = Float32Array.from([7, -7])
+    const audio = Float32Array.from({ length: count * n * 2 }, (_, i) => i % 5)
+    const mask = new Float32Array(count * n).fill(1)
+    mask[1] = 0
+    audio.fill(0, 2, 4)
+    const before = audio.slice()
+    const dropped = dropAudio(audio, mask, count, n, { p: 0.25, silence, rng: mulberry32(3) })
+    expect(dropped).toBeGreaterThan(0.25 * count - 40)
+    expect(dropped).toBeLessThan(0.25 * count + 40)
+    let seen = 0
+    const starts = new Set<number>()
+    for (let b = 0; b < count; b++) {
+      const rows = Array.from({ length: n }, (_, k) => (b * n + k) * 2)
+      const isSilent = rows.map((o) => audio[o] === 7 && audio[o + 1] === -7)
+      const first = isSilent.indexOf(true)
+      if (first < 0) {
+        expect([...audio.subarray(b * n * 2, (b + 1) * n * 2)]).toEqual([...before.subarray(b * n * 2, (b + 1) * n * 2)])
+        continue
+      }
+      seen++
+      starts.add(first)
+      // From the first dropped frame to the window's last frame: silence (masked frames stay zero); before it: untouched.
+      for (let k = 0; k < n; k++) {
+        const o = rows[k]
+        if (k < first) expect([audio[o], audio[o + 1]]).toEqual([before[o], before[o + 1]])
+        else if (mask[b * n + k]) expect([audio[o], audio[o + 1]]).toEqual([7, -7])
+        else expect([audio[o], audio[o + 1]]).toEqual([0, 0])
+      }
+    }
+    expect(seen).toBe(dropped)
+    expect([...starts].sort()).toEqual([0, 1, 2, 3])
+    // The same seed draws the same windows; p = 0 touches nothing.
+    const again = before.slice()
+    dropAudio(again, mask, count, n, { p: 0.25, silence, rng: mulberry32(3) })
+    expect([...again]).toEqual([...audio])
+    const none = before.slice()
+    expect(dropAudio(none, mask, count, n, { p: 0, silence, rng: mulberry32(3) })).toBe(0)
+    expect([...none]).toEqual([...before])
   }, 60_000)
 })
