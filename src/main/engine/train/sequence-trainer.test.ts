@@ -6,7 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ccc } from '../../../core/metrics'
 import { initBackend } from '../backend'
+import { setWeights } from '../blocks/params'
 import { sequenceConfig, type SequenceConfig } from '../models/sequence/config'
+import { inferSession } from '../models/sequence/infer'
+import { createSequenceModel, disposeSequenceModel } from '../models/sequence/model'
 import type { LabelledSession } from '../models/sequence/windows'
 import { mulberry32 } from '../../../core/random/mulberry32'
 import { dropAudio, trainSequence, type SequenceProgress } from './sequence-trainer'
@@ -204,5 +207,54 @@ describe('sequence trainer', () => {
     const none = before.slice()
     expect(dropAudio(none, mask, count, n, { p: 0, silence, rng: mulberry32(3) })).toBe(0)
     expect([...none]).toEqual([...before])
+  }, 60_000)
+
+  it('audio dropout teaches the GMU gate to move its weight to the face when the audio is digital silence', async () => {
+    // Both modalities carry the labels; the audio more cleanly, so an untaught gate leans on it. Silence is a fixed
+    // latent (what the audio stage-1 model gives for an all-zero window).
+    const silence = Float32Array.from([-1, -1, -1])
+    const twoModal = (sessions: number, frames: number, seed: number): LabelledSession[] => {
+      const rand = mulberry32(seed)
+      const r = () => rand() * 2 - 1
+      return Array.from({ length: sessions }, (_, k) => {
+        const v = Float32Array.from({ length: frames }, () => 0.8 * r())
+        const a = Float32Array.from({ length: frames }, () => 0.8 * r())
+        const image = new Float32Array(frames * D)
+        const audio = new Float32Array(frames * 3)
+        for (let t = 0; t < frames; t++) {
+          image.set([v[t] + 0.35 * r(), a[t] + 0.35 * r(), r(), r()], t * D)
+          audio.set([v[t] + 0.05 * r(), a[t] + 0.05 * r(), r()], t * 3)
+        }
+        return { id: `av${seed}-${k}`, frames, image, audio, valence: v, arousal: a }
+      })
+    }
+    const train = twoModal(6, 90, 11)
+    const val = twoModal(2, 90, 12)
+    const probe = val.map((s) => {
+      const audio = s.audio!.slice()
+      for (let t = s.frames / 2; t < s.frames; t++) audio.set(silence, t * 3)
+      return { ...s, audio }
+    })
+    const gateShift = async (audioDropout: number): Promise<number> => {
+      const c = tiny({ audioDropout, curriculum: [2], epochsPerStage: 6 }, 'avi-gas')
+      const r = await trainSequence({ config: c, train, val, audioSilence: silence })
+      const m = createSequenceModel(c, r.dims, { attention: true })
+      setWeights(m.params, r.final.weights)
+      let silent = 0
+      let voiced = 0
+      for (const s of probe) {
+        const g = (await inferSession(m, 2, s)).gateMean!
+        const half = s.frames / 2
+        for (let t = 1; t < half; t++) voiced += g[t] / (half - 1) / probe.length
+        for (let t = half + 1; t < s.frames; t++) silent += g[t] / (half - 1) / probe.length
+      }
+      disposeSequenceModel(m)
+      return silent - voiced
+    }
+    const without = await gateShift(0)
+    const withDropout = await gateShift(0.5)
+    console.log(`[sequence trainer] ZG on silent − voiced frames: ${without.toFixed(3)} without audio dropout, ${withDropout.toFixed(3)} with 0.5`)
+    expect(withDropout).toBeGreaterThan(0.05)
+    expect(withDropout).toBeGreaterThan(without + 0.05)
   }, 60_000)
 })

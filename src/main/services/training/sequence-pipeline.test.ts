@@ -92,7 +92,13 @@ describe.skipIf(!HAVE_FFMPEG)('sequence pipeline: cached latents → curriculum 
     expect(preds.clips[0].attention).toHaveLength(16 * 4)
     const vi = await train(w, { ...req, config: tiny('vi-des'), stage1: { image: w.imageRun } })
     expect(vi.result?.latents.computedFrames).toBe(0)
-  }, 60_000)
+    // Audio dropout: the job computes the audio model's silence latent and trains with it (a run of its own).
+    const dropped = await train(w, { ...req, config: sequenceConfig('avi-gas', { ...tiny('avi-gas'), audioDropout: 0.5 }) })
+    expect(dropped.end.state).toBe('done')
+    expect(dropped.runId).not.toBe(r.runId)
+    expect(JSON.parse(getRun(w.ctx.db, dropped.runId)!.configJson).config.audioDropout).toBe(0.5)
+    expect(cfg.config.audioDropout).toBe(0)
+  }, 90_000)
 
   it('infers on a session: one trace named after the stage, attention (dims n, own column NaN) and ZG extras; analyze and compare read them', async () => {
     const runs = Object.fromEntries(['avi-gas', 'vi-des'].map((m) => [m, w.ctx.db.prepare('SELECT id FROM runs WHERE model = ?').get(m) as { id: string }]))
