@@ -28,6 +28,11 @@ describe('sequence-model hyper-parameters for the New-run form', () => {
     expect(o.stage1).toEqual(['image'])
     expect(sequencePresetOptions('anclaf-sa').curriculum).toMatchObject({ default: [2, 4, 8, 16, 32], attentionAfter: true })
     expect(sequencePresetOptions('au-des').stage1).toEqual(['audio'])
+    // Audio dropout: offered (in [0, 1)) where there is an audio branch, not on a face-only model.
+    expect(o.params.some((s) => s.key === 'audioDropout')).toBe(false)
+    expect(sequencePresetOptions('avi-gas').params.find((s) => s.key === 'audioDropout')).toMatchObject({ default: 0, min: 0, max: 1, minExclusive: false, maxExclusive: true })
+    expect(sequenceConfigFromParams('avi-gas', { audioDropout: 0.3 }, undefined, 1).audioDropout).toBe(0.3)
+    expect(() => sequenceConfigFromParams('vi-des', { audioDropout: 0.3 }, undefined, 1)).toThrow(/audioDropout needs an audio branch/)
   })
 
   it('turn a request into the same config as the CLI overrides, with epochs per stage and the curriculum', () => {

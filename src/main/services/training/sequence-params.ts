@@ -93,7 +93,8 @@ export function sequencePresetOptions(variant: SequenceVariant): PresetOptions {
   const hit = cache.get(variant)
   if (hit) return hit
   const base = SEQUENCE_PRESETS[variant]
-  const params = paramSpecs(SEQUENCE_PARAMS, base, (o) => accepts(variant, o))
+  // A parameter the variant's validation pins to one value (audio dropout on a face-only model) is not offered.
+  const params = paramSpecs(SEQUENCE_PARAMS, base, (o) => accepts(variant, o)).filter((p) => !(p.min !== null && p.min === p.max))
   // The smallest window: the first stage's lower limit by the same validation.
   const first = probeLimits((n) => accepts(variant, { curriculum: [n] }), base.curriculum[0], true)
   const out: PresetOptions = {
