@@ -4,7 +4,7 @@
 # env: CX = the circumplex command (default "node bin/circumplex"); SUBJECTS 8, SESSION_SECONDS 16, SIZE 128,
 #      K 4 (folds), VAL 1 (validation subjects per fold), EPOCHS1 4 / STRIDE1 4 (image stage 1), EPOCHS1A / STRIDE1A (audio stage 1, default the same),
 #      LR1 1e-3, EPS 4 (epochs per curriculum stage), HIDDEN 128, FORMAT aff-wild2, SEVERITY mixed|severe (synth
-#      --degrade-severity; a fresh WORK_DIR), AUDIO_DROPOUT 0.3 (AVi-GaS --audio-dropout; 0 = the thesis's training).
+#      --degrade-severity; a fresh WORK_DIR), AUDIO_DROPOUT 0.5 (AVi-GaS --audio-dropout; 0 = the thesis's training).
 # Steps: synth → folds → ANCLaF stage 1 on face crops and on spectrogram windows → Vi-DeS, Au-DeS, AVi-GaS (2,4,8)
 # and ANCLaF-SA (S-2..8, SA-2..8) on cached latents → import the test clips (known landmarks, gold) → infer (the
 # sequence runs and the stage-1 image run as the -De baseline) → analyze → compare. Each step whose output file
@@ -14,7 +14,7 @@ W=${1:-/tmp/cx-acceptance}
 CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}; VAL=${VAL:-1}; HIDDEN=${HIDDEN:-128}
 EPOCHS1=${EPOCHS1:-4}; STRIDE1=${STRIDE1:-4}; EPOCHS1A=${EPOCHS1A:-$EPOCHS1}; STRIDE1A=${STRIDE1A:-$STRIDE1}
-LR1=${LR1:-1e-3}; EPS=${EPS:-4}; AUDIO_DROPOUT=${AUDIO_DROPOUT:-0.3}; FORMAT=${FORMAT:-aff-wild2}; SEVERITY=${SEVERITY:-mixed}
+LR1=${LR1:-1e-3}; EPS=${EPS:-4}; AUDIO_DROPOUT=${AUDIO_DROPOUT:-0.5}; FORMAT=${FORMAT:-aff-wild2}; SEVERITY=${SEVERITY:-mixed}
 STORE="$W/store"; DS="$W/ds"
 mkdir -p "$W"
 t() { local s=$SECONDS; "$@"; echo "[time] $(( SECONDS - s )) s: ${*:2:5}" >&2; }
