@@ -58,6 +58,18 @@ describe('train: a sequence model from the New-run form, paused after its first 
     await page.getByTestId('new-run-form').waitFor({ state: 'visible', timeout: 30_000 })
     await page.locator('#run-family').selectOption('sequence')
     await expect.poll(() => page.locator('#run-stage1-image').inputValue(), { timeout: 10_000 }).toBe(stage1Run)
+    // Audio dropout is offered on a model with an audio branch only, and reaches the command line.
+    expect(await page.locator('[data-param="audioDropout"]').count()).toBe(0)
+    await page.locator('#run-preset').selectOption('avi-gas')
+    const drop = page.locator('[data-param="audioDropout"]')
+    await drop.waitFor({ state: 'visible', timeout: 10_000 })
+    expect(await drop.innerText()).toMatch(/Audio dropout[\s\S]*default 0 · ≥ 0 and < 1/)
+    await drop.locator('input').fill('0.5')
+    await expect.poll(() => page.getByTestId('cli-equivalent').innerText(), { timeout: 5_000 }).toMatch(/--model avi-gas .*--audio-dropout 0\.5/)
+    await page.screenshot({ path: join(ARTIFACTS, 'train-sequence-avi-gas-form.png'), fullPage: true })
+    await page.locator('#run-preset').selectOption('vi-des')
+    await expect.poll(() => page.locator('[data-param="audioDropout"]').count(), { timeout: 5_000 }).toBe(0)
+    await expect.poll(() => page.locator('#run-stage1-image').inputValue(), { timeout: 10_000 }).toBe(stage1Run)
     // The curriculum is checked inline like the model checks it.
     await page.locator('#run-curriculum').fill('4, 2')
     expect(await page.getByTestId('curriculum-note').innerText()).toMatch(/must increase/)
