@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -72,5 +73,22 @@ describe('the app in Chromium (browser host)', () => {
     await page.reload()
     await page.getByTestId('session-card').first().waitFor({ state: 'visible' })
     expect(consoleErrors).toEqual([])
+  })
+
+  it('shows a failed import in the job tray with its error code until it is dismissed, also after a reload', async () => {
+    const empty = join(tempDir('cx-ui-bad-'), 'empty.mp4')
+    writeFileSync(empty, '')
+    const r = await invoke(s, 'media:import', { path: empty })
+    expect(r.ok).toBe(true) // the import starts as a job; the job finds the file empty
+    const failed = page.locator('[data-testid="job"][data-state="failed"]')
+    await failed.waitFor({ state: 'visible', timeout: 30_000 })
+    expect(await failed.innerText()).toMatch(/Importing empty\.mp4[\s\S]*MEDIA_UNREADABLE: .*empty\.mp4 is empty \(0 bytes\)/)
+    await page.screenshot({ path: join(ARTIFACTS, 'job-failed.png'), fullPage: true })
+    await failed.getByTestId('job-dismiss').click()
+    await expect.poll(() => page.locator('[data-testid="job"][data-state="failed"]').count(), { timeout: 5_000 }).toBe(0)
+    await page.reload()
+    await page.getByTestId('session-card').first().waitFor({ state: 'visible' })
+    expect(await page.locator('[data-testid="job"][data-state="failed"]').count()).toBe(0)
+    expect(await page.getByTestId('session-card').count()).toBe(1)
   })
 })
