@@ -13,7 +13,7 @@ import { runTrainingJob } from './train-job'
 
 export const AP_USAGE = `circumplex train --model ap --backbone <ANCLaF image run> --data <dir> --format afew-va|sewa|aff-wild2
                 --folds <split.json> [--fold N|NAME] [--epochs N] [--iters N] [--batch B] [--lr LR] [--weight-decay W]
-                [--loss nll|nll+kl|nll+reg|nll+reg+kl] [--context C] [--window W] [--hop H] [--test-context window|session]
+                [--loss nll|nll+kl|nll+reg|nll+reg+kl] [--decoder direct|residual] [--context C] [--window W] [--hop H] [--test-context window|session]
                 [--selection lowest|random|highest] [--samples S] [--hidden H] [--seed S] [--json] [--data-dir DIR]
   Trains an Affective Process (P004: latent-only neural process) on the per-frame features (enc_C vectors, from the
   latent cache) and per-frame V/A predictions (its C head) of a FROZEN stage-1 run. Defaults are the paper's: r = z =
@@ -26,9 +26,10 @@ export const AP_USAGE = `circumplex train --model ap --backbone <ANCLaF image ru
   AP's training subjects, which the backbone may have memorised: a split whose train subjects the backbone never saw
   avoids that, see bench/ap-acceptance.sh PROTOCOL=disjoint). The run goes to the store (run_epochs per epoch,
   best.ckpt in <data-dir>/runs/<run-id>/). Infer with: circumplex infer --run <run-id> --session ID|--all (stores the
-  trace 'AP' with extras va_sigma, va_samples, ap_context).`
+  trace 'AP' with extras va_sigma, va_samples, ap_context). --decoder residual (an addition, not in P004) decodes
+  the mean as the backbone's own prediction of the frame plus a correction from [x; z].`
 
-const FLAGS = ['model', 'backbone', 'data', 'format', 'folds', 'fold', 'epochs', 'iters', 'batch', 'lr', 'weight-decay', 'loss', 'context', 'window', 'hop', 'test-context', 'selection', 'samples', 'hidden', 'seed', 'json', 'data-dir']
+const FLAGS = ['model', 'backbone', 'data', 'format', 'folds', 'fold', 'epochs', 'iters', 'batch', 'lr', 'weight-decay', 'loss', 'decoder', 'context', 'window', 'hop', 'test-context', 'selection', 'samples', 'hidden', 'seed', 'json', 'data-dir']
 
 export function isApModel(model: string | undefined): boolean {
   return model === 'ap'
@@ -69,6 +70,11 @@ export function parseApTrainArgs(args: ParsedArgs, cwd: string): ApTrainRequest 
   if (loss !== undefined) {
     if (!(AP_LOSSES as readonly string[]).includes(loss)) throw new AppError('INVALID_ARGUMENT', `--loss must be one of ${AP_LOSSES.join(', ')}, got '${loss}'`)
     o.loss = loss as ApLoss
+  }
+  const dec = flagString(args, 'decoder')
+  if (dec !== undefined) {
+    if (dec !== 'direct' && dec !== 'residual') throw new AppError('INVALID_ARGUMENT', `--decoder must be 'direct' or 'residual', got '${dec}'`)
+    o.decoderOutput = dec
   }
   const tc = flagString(args, 'test-context')
   if (tc !== undefined) {

@@ -18,6 +18,8 @@ export interface GatheredApBatch {
   /** B × L × 2 */
   readonly yCtx: Float32Array
   readonly yTgt: Float32Array
+  /** B × L × 2: the backbone's predictions at every valid position. */
+  readonly yHat: Float32Array
   /** B × L */
   readonly ctx: Float32Array
   readonly tgt: Float32Array
@@ -50,6 +52,7 @@ export function sampleApBatch(c: ApConfig, sessions: readonly LabelledApSession[
   const x = new Float32Array(B * L * d)
   const yCtx = new Float32Array(B * L * 2)
   const yTgt = new Float32Array(B * L * 2)
+  const yHat = new Float32Array(B * L * 2)
   const ctx = new Float32Array(B * L)
   const tgt = new Float32Array(B * L)
   const eps = new Float32Array(B * c.zDim)
@@ -83,6 +86,8 @@ export function sampleApBatch(c: ApConfig, sessions: readonly LabelledApSession[
       x.set(s.x.subarray(f * d, (f + 1) * d), row * d)
       yTgt[2 * row] = s.valence[f]
       yTgt[2 * row + 1] = s.arousal[f]
+      yHat[2 * row] = s.yHat[2 * f]
+      yHat[2 * row + 1] = s.yHat[2 * f + 1]
       yCtx[2 * row] = usePred ? s.yHat[2 * f] : s.valence[f]
       yCtx[2 * row + 1] = usePred ? s.yHat[2 * f + 1] : s.arousal[f]
       tgt[row] = 1
@@ -101,5 +106,5 @@ export function sampleApBatch(c: ApConfig, sessions: readonly LabelledApSession[
     }
     for (let q = 0; q < c.zDim; q++) eps[b * c.zDim + q] = gaussian(rand)
   }
-  return { B, L, featureDim: d, x, yCtx, yTgt, ctx, tgt, eps, pseudo }
+  return { B, L, featureDim: d, x, yCtx, yTgt, yHat, ctx, tgt, eps, pseudo }
 }

@@ -35,7 +35,9 @@ export function readApCheckpoint(path: string): { meta: ApCheckpointMeta; weight
   if (ck.meta?.kind !== 'ap') throw new AppError('INVALID_ARGUMENT', `${path} is not an Affective Process checkpoint`)
   const weights: NamedWeights = {}
   for (const [k, t] of ck.tensors) weights[k] = { shape: t.shape, data: t.values }
-  return { meta: { ...ck.meta, config: validateApConfig(ck.meta.config) }, weights }
+  // Checkpoints written before `decoderOutput` existed decode directly (the paper's decoder).
+  const stored = ck.meta.config as ApConfig & { decoderOutput?: ApConfig['decoderOutput'] }
+  return { meta: { ...ck.meta, config: validateApConfig({ ...stored, decoderOutput: stored.decoderOutput ?? 'direct' }) }, weights }
 }
 
 /** The checkpoint's model with its weights (caller disposes with disposeApModel). */

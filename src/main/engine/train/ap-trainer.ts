@@ -74,6 +74,7 @@ export function apBatchTensors(g: GatheredApBatch, zDim: number): ApBatch {
     x: tf.tensor3d(g.x, [g.B, g.L, g.featureDim]) as Tensor3D,
     yCtx: tf.tensor3d(g.yCtx, [g.B, g.L, 2]) as Tensor3D,
     yTgt: tf.tensor3d(g.yTgt, [g.B, g.L, 2]) as Tensor3D,
+    yHat: tf.tensor3d(g.yHat, [g.B, g.L, 2]) as Tensor3D,
     ctx: tf.tensor2d(g.ctx, [g.B, g.L]),
     tgt: tf.tensor2d(g.tgt, [g.B, g.L]),
     eps: tf.tensor2d(g.eps, [g.B, zDim])
@@ -81,7 +82,7 @@ export function apBatchTensors(g: GatheredApBatch, zDim: number): ApBatch {
 }
 
 export function disposeApBatch(b: ApBatch): void {
-  getTf().dispose([b.x, b.yCtx, b.yTgt, b.ctx, b.tgt, b.eps])
+  getTf().dispose([b.x, b.yCtx, b.yTgt, b.yHat, b.ctx, b.tgt, b.eps])
 }
 
 /**

@@ -29,6 +29,20 @@ export const AP_PARAMS: readonly ParamDef<ApConfig, ApOverrides>[] = [
     get: (c) => c.loss,
     set: (v) => ({ loss: v as ApConfig['loss'] })
   },
+  {
+    key: 'decoderOutput',
+    cli: 'decoder',
+    label: 'Decoder output',
+    kind: 'choice',
+    group: 'model',
+    help: 'direct: the mean from [x; z] (the paper); residual: the backbone’s own prediction plus a decoded correction (an addition).',
+    choices: [
+      { value: 'direct', label: 'direct (paper)' },
+      { value: 'residual', label: 'residual on the backbone' }
+    ],
+    get: (c) => c.decoderOutput,
+    set: (v) => ({ decoderOutput: v === 'residual' ? 'residual' : 'direct' })
+  },
   { key: 'contextPoints', cli: 'context', label: 'Test context points', kind: 'int', group: 'model', help: 'Frames of each window with the lowest latent σ used as context at test (40 in the paper, Fig. 3).', get: (c) => c.contextPoints, set: (v) => ({ contextPoints: num(v) }) },
   // A window shorter than the default hop takes the hop down with it (a later `hop` param sets its own), so the
   // window's probed limits are its own, not "≥ the default hop".

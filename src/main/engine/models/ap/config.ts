@@ -17,6 +17,10 @@
  *   `labelEmbed` 'linear' (default) = a learned linear map ℝ² → ℝ^x, then CONCATENATED with x_c ([x_c; up(ŷ_c)],
  *   2x inputs); 'repeat' tiles [v, a] to x values (no parameters). Concatenation vs addition is not stated: we
  *   concatenate (the encoder sees both unchanged).
+ * - Decoder output (`decoderOutput`): 'direct' (the paper, default) decodes the mean from [x_t; z] alone; 'residual'
+ *   (an addition) adds the backbone's own prediction of that frame, ỹ^μ_t = ŷ_t + f_θ(x_t, z)_μ, so the AP starts
+ *   as its backbone and learns only the correction its context brings (the direct decoder has to re-learn the
+ *   backbone's head from the same training subjects first). σ is decoded as before.
  * - Activations (not stated): ReLU between MLP layers, the last layer of each MLP linear (NP convention, [17]). The
  *   latent σ is σ_z = `latentSigmaFloor` + (1 − floor)·sigmoid(·) (floor 0.1, the NP reference implementations'
  *   parameterisation); the output σ is σ_y = `outputSigmaFloor` + softplus(·) (floor 0.01 on the [−1, 1] label
@@ -117,6 +121,8 @@ export interface ApOptimiser {
 export interface ApConfig {
   readonly model: 'ap'
   readonly labelEmbed: 'linear' | 'repeat'
+  /** 'direct': ỹ^μ = f_θ(x_t, z)_μ (the paper); 'residual': ỹ^μ = ŷ_t + f_θ(x_t, z)_μ (an addition, see above). */
+  readonly decoderOutput: 'direct' | 'residual'
   readonly hidden: number
   readonly rDim: number
   readonly zDim: number
@@ -147,6 +153,7 @@ export interface ApConfig {
 export const AP_DEFAULTS: ApConfig = {
   model: 'ap',
   labelEmbed: 'linear',
+  decoderOutput: 'direct',
   hidden: 128,
   rDim: 128,
   zDim: 128,
@@ -189,6 +196,7 @@ export const usesReg = (c: Pick<ApConfig, 'loss'>): boolean => c.loss.includes('
 export function validateApConfig(c: ApConfig): ApConfig {
   if (c.model !== 'ap') bad(`model must be 'ap'`)
   if (c.labelEmbed !== 'linear' && c.labelEmbed !== 'repeat') bad(`labelEmbed must be 'linear' or 'repeat', got '${String(c.labelEmbed)}'`)
+  if (c.decoderOutput !== 'direct' && c.decoderOutput !== 'residual') bad(`decoderOutput must be 'direct' or 'residual', got '${String(c.decoderOutput)}'`)
   for (const k of ['hidden', 'rDim', 'zDim', 'batch', 'epochs', 'itersPerEpoch', 'contextPoints', 'window', 'hop', 'samples'] as const) {
     if (!posInt(c[k])) bad(`${k} must be a positive integer, got ${c[k]}`)
   }

@@ -103,13 +103,20 @@ export function aggregate(r: Tensor3D, mask: Tensor2D): Tensor2D {
   return tf.div(tf.sum(tf.mul(r, w), 1), n) as Tensor2D
 }
 
-/** Decoder f_θ([x_t; z]) for N targets: ỹ^μ [N, 2] and ỹ^σ = floor + softplus(·) [N, 2]. */
-export function decode(m: ApModel, x: Tensor2D, z: Tensor2D): Gaussian {
+/**
+ * Decoder f_θ([x_t; z]) for N targets: ỹ^μ [N, 2] and ỹ^σ = floor + softplus(·) [N, 2]. `yHat` [N, 2], the backbone's
+ * predictions of the targets, is added to the mean when config.decoderOutput is 'residual' (required then).
+ */
+export function decode(m: ApModel, x: Tensor2D, z: Tensor2D, yHat?: Tensor2D): Gaussian {
   const tf = getTf()
   const h1 = dense(m, 'dec.l1', tf.concat([x, z], 1) as Tensor2D, true)
   const h2 = dense(m, 'dec.l2', h1, true)
   const out = dense(m, 'dec.l3', h2, false)
-  const mu = tf.slice(out, [0, 0], [-1, 2]) as Tensor2D
+  let mu = tf.slice(out, [0, 0], [-1, 2]) as Tensor2D
+  if (m.config.decoderOutput === 'residual') {
+    if (!yHat) throw new AppError('INTERNAL', "AP: the residual decoder needs the backbone's predictions of its targets")
+    mu = tf.add(mu, yHat) as Tensor2D
+  }
   const sigma = tf.add(m.config.outputSigmaFloor, tf.softplus(tf.slice(out, [0, 2], [-1, 2]))) as Tensor2D
   return { mu, sigma }
 }
@@ -122,6 +129,8 @@ export interface ApBatch {
   readonly yCtx: Tensor3D
   /** [B, L, 2] ground truth (targets). */
   readonly yTgt: Tensor3D
+  /** [B, L, 2] the backbone's predictions at every position (the residual decoder's base). */
+  readonly yHat: Tensor3D
   /** [B, L] 1 = context point. */
   readonly ctx: Tensor2D
   /** [B, L] 1 = target point (valid and labelled). */
@@ -153,5 +162,5 @@ export function apForward(m: ApModel, b: ApBatch, withPosterior: boolean): ApFor
   const posterior = withPosterior ? setDist(b.yTgt, b.tgt) : null
   const z = tf.add(prior.mu, tf.mul(prior.sigma, b.eps)) as Tensor2D
   const zRows = tf.reshape(tf.tile(tf.expandDims(z, 1), [1, L, 1]), [B * L, m.config.zDim]) as Tensor2D
-  return { out: decode(m, x2, zRows), prior, posterior }
+  return { out: decode(m, x2, zRows, tf.reshape(b.yHat, [B * L, 2]) as Tensor2D), prior, posterior }
 }
