@@ -38,6 +38,9 @@ describe('circumplex train --model ap: argument handling and report', () => {
     expect(p([...base, '--backbone', 'b', '--test-context', 'clip'])).toThrow(/--test-context must be 'window' or 'session'/)
     expect(p([...base, '--backbone', 'b', '--stage1', 'x'])).toThrow(/stage1/)
     expect(p([...base, '--backbone', 'b', '--weight-decay', '-1'])).toThrow(/--weight-decay/)
+    expect(p([...base, '--backbone', 'b', '--decoder', 'skip'])).toThrow(/--decoder must be 'direct' or 'residual', got 'skip'/)
+    expect(parseApTrainArgs(parseArgs([...base, '--backbone', 'b', '--decoder', 'residual']), d).config.decoderOutput).toBe('residual')
+    expect(parseApTrainArgs(parseArgs([...base, '--backbone', 'b']), d).config.decoderOutput).toBe('direct')
   })
 
   it('is dispatched by `train` and documented in its usage; the report prints both acceptance checks', () => {

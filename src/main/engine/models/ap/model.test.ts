@@ -48,6 +48,38 @@ describe('Affective Processes', () => {
     expect(() => apConfig({ outputSigmaFloor: 0 })).toThrow(/outputSigmaFloor/)
     expect(() => apConfig({ loss: 'kl' as never })).toThrow(/loss must be one of/)
     expect(() => apConfig({ seqMin: 80 })).toThrow(/seqMin/)
+    expect(AP_DEFAULTS.decoderOutput).toBe('direct')
+    expect(() => apConfig({ decoderOutput: 'skip' as never })).toThrow(/decoderOutput must be 'direct' or 'residual'/)
+  })
+
+  it('the residual decoder adds the backbone’s prediction to the decoded mean; inference uses it; no leaks', async () => {
+    const c = small({ decoderOutput: 'residual', window: 20, hop: 20, samples: 1 })
+    const m = createApModel(c, D)
+    const direct = { ...m, config: small({ window: 20, hop: 20, samples: 1 }) }
+    const x = tf.tensor2d(Float32Array.from({ length: 3 * D }, (_, i) => Math.sin(i)), [3, D])
+    const z = tf.tensor2d(Float32Array.from({ length: 3 * c.zDim }, (_, i) => Math.cos(i)), [3, c.zDim])
+    const yHat = tf.tensor2d([0.5, -0.25, 0.1, 0.9, -0.7, 0], [3, 2])
+    const before = tf.memory().numTensors
+    const [res, dir] = tf.tidy(() => [decode(m, x, z, yHat).mu, decode(direct, x, z, yHat).mu])
+    const diffT = tf.sub(res, dir)
+    const diff = Array.from(diffT.dataSync())
+    diffT.dispose()
+    diff.forEach((v, i) => expect(v).toBeCloseTo(yHat.dataSync()[i], 5)) // residual = direct + ŷ (same weights)
+    tf.dispose([res, dir])
+    expect(tf.memory().numTensors).toBe(before)
+    expect(() => tf.tidy(() => decode(m, x, z))).toThrow(/residual decoder needs the backbone/)
+    // With the output layer at zero, the AP IS its backbone: its mean equals ŷ on every frame.
+    for (const k of ['dec.l3.w', 'dec.l3.b']) tf.tidy(() => m.params[k].assign(tf.zerosLike(m.params[k])))
+    const s = session(14, 9, [3])
+    const r = await inferApSession(m, s)
+    for (let f = 0; f < 14; f++) {
+      if (f === 3) continue
+      expect(r.valence[f]).toBeCloseTo(s.yHat[2 * f], 5)
+      expect(r.arousal[f]).toBeCloseTo(s.yHat[2 * f + 1], 5)
+    }
+    expect(tf.memory().numTensors).toBe(before)
+    tf.dispose([x, z, yHat])
+    disposeApModel(m)
   })
 
   it('has about the ∼330K parameters of P004:L232 at x = 512', () => {
