@@ -199,6 +199,33 @@ describe('annotate in Chromium', () => {
     await expect.poll(() => page.getByTestId('provenance').innerText(), { timeout: 10_000 }).toMatch(/rejected/)
     expect(consoleErrors).toEqual([])
   })
+  /**
+   * Checks exactly the traces `ids` in the agreement panel: waits until the list holds all of them (it loads after
+   * the panel shows), toggles the others off, and waits until the checked set is exactly `ids`.
+   */
+  async function chooseExactly(ids: string[]): Promise<void> {
+    const listed = async () => Promise.all((await page.getByTestId('agreement-trace').all()).map((b) => b.getAttribute('data-trace-id')))
+    await expect
+      .poll(
+        async () => {
+          const l = await listed()
+          return ids.every((id) => l.includes(id))
+        },
+        { timeout: 15_000 }
+      )
+      .toBe(true)
+    for (const box of await page.getByTestId('agreement-trace').all()) {
+      const id = await box.getAttribute('data-trace-id')
+      if (ids.includes(id!) !== (await box.isChecked())) await box.click()
+    }
+    const checked = async () => {
+      const out: string[] = []
+      for (const box of await page.getByTestId('agreement-trace').all()) if (await box.isChecked()) out.push((await box.getAttribute('data-trace-id'))!)
+      return out.sort()
+    }
+    await expect.poll(checked, { timeout: 5_000 }).toEqual([...ids].sort())
+  }
+
   it('the agreement panel shows the same numbers as `circumplex agreement` on the same ratings', async () => {
     // Three raters over every frame of the session: a shared signal plus rater-specific bias and noise.
     const frames = Number((await page.getByTestId('frame-counter').innerText()).split('/')[1])+ 1
@@ -223,10 +250,7 @@ describe('annotate in Chromium', () => {
     await page.getByTestId('annotate-workspace').waitFor({ state: 'visible', timeout: 30_000 })
     await page.getByRole('tab', { name: 'Agreement' }).click()
     await page.getByTestId('agreement-panel').waitFor({ state: 'visible' })
-    for (const box of await page.getByTestId('agreement-trace').all()) {
-      const id = await box.getAttribute('data-trace-id')
-      if (traceIds.includes(id!) !== (await box.isChecked())) await box.click()
-    }
+    await chooseExactly(traceIds)
     await page.getByTestId('agreement-dimension-valence').check()
     await page.getByTestId('agreement-run').click()
     await page.getByTestId('agreement-results').waitFor({ state: 'visible', timeout: 20_000 })
@@ -252,10 +276,7 @@ describe('annotate in Chromium', () => {
     // Project scope: one column per annotator across the project's sessions (here one session: the same numbers).
     await page.getByTestId('agreement-scope').selectOption({ label: 'project Pilot (1 sessions)' })
     await expect.poll(async () => (await page.getByTestId('agreement-trace').all()).length).toBe(4) // annotation traces only
-    for (const box of await page.getByTestId('agreement-trace').all()) {
-      const id = await box.getAttribute('data-trace-id')
-      if (traceIds.includes(id!) !== (await box.isChecked())) await box.click()
-    }
+    await chooseExactly(traceIds)
     await page.getByTestId('agreement-run').click()
     await expect.poll(async () => Number(await page.getByTestId('icc-ICC(A,1)').getAttribute('data-value')), { timeout: 20_000 }).toBe(report.icc.forms.find((f) => f.form === 'ICC(A,1)')!.value)
   })

@@ -67,7 +67,7 @@ describe('Affective Processes', () => {
     diff.forEach((v, i) => expect(v).toBeCloseTo(yHat.dataSync()[i], 5)) // residual = direct + ŷ (same weights)
     tf.dispose([res, dir])
     expect(tf.memory().numTensors).toBe(before)
-    expect(() => tf.tidy(() => decode(m, x, z))).toThrow(/residual decoder needs the backbone/)
+    expect(() => tf.tidy(() => decode(m, x, z).mu)).toThrow(/residual decoder needs the backbone/)
     // With the output layer at zero, the AP IS its backbone: its mean equals ŷ on every frame.
     for (const k of ['dec.l3.w', 'dec.l3.b']) tf.tidy(() => m.params[k].assign(tf.zerosLike(m.params[k])))
     const s = session(14, 9, [3])
