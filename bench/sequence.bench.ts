@@ -147,7 +147,8 @@ function tfjsLstm(): { fwd: number; train: number } {
   const vars = Object.values(p)
   const opt: Optimizer = tf.train.adam(1e-4, 0.5, 0.999)
   const opts = { inputGrad: false } // x is data, as in the PyTorch reference
-  const forward = () => tf.tidy(() => head.apply(p, cell.apply(p, x, mask, opts).last).dataSync())
+  // The forward is a prediction (PyTorch's reference runs it under torch.no_grad()): the lean inference recurrence.
+  const forward = () => tf.tidy(() => head.apply(p, cell.apply(p, x, mask, { ...opts, inference: true }).last).dataSync())
   const step = () => {
     const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(head.apply(p, cell.apply(p, x, mask, opts).last), y))) as Scalar, vars)
     opt.applyGradients(grads)

@@ -168,6 +168,36 @@ describe('attention LSTM (concat score) on wasm', () => {
     }
   })
 
+  it('the inference forward equals the fused forward (masked and complete batches, both context norms, with and without attention) and leaks nothing', () => {
+    for (const [attention, contextNorm] of [[true, 'mean'], [true, 'paper-over-n'], [false, 'mean']] as const) {
+      const cell = attentionLstm('lstm', { inF: F, hidden: H, attention, attDim: 6, contextNorm })
+      const p = cell.init(12)
+      const { x, mask } = inputs(6)
+      const full = tf.ones([B, T]) as Tensor2D
+      for (const m of [mask, full]) {
+        const a = cell.apply(p, x, m)
+        const before = tf.memory().numTensors
+        const b = tf.tidy(() => cell.apply(p, x, m, { inference: true }))
+        const close = (u: { dataSync(): ArrayLike<number> }, v: { dataSync(): ArrayLike<number> }) => {
+          const du = Array.from(u.dataSync())
+          const dv = Array.from(v.dataSync())
+          expect(du.length).toBe(dv.length)
+          expect(Math.max(...du.map((e, i) => Math.abs(e - dv[i])))).toBeLessThan(1e-5)
+        }
+        close(a.h, b.h)
+        close(a.last, b.last)
+        if (attention) close(a.attention!, b.attention!)
+        else expect(b.attention).toBeNull()
+        const kept = [b.h, b.last, ...(b.attention ? [b.attention] : [])]
+        expect(tf.memory().numTensors).toBe(before + kept.length) // only the outputs survive the tidy
+        tf.dispose(kept)
+        tf.dispose([a.h, a.last, ...(a.attention ? [a.attention] : [])])
+      }
+      tf.dispose([x, mask, full])
+      disposeParams(p)
+    }
+  })
+
   it('gradients reach every parameter (finite, non-zero) and nothing leaks (forward + backward)', () => {
     const cell = attentionLstm('lstm', { inF: F, hidden: H, attention: true, attDim: 6 })
     const p = cell.init(7)

@@ -43,6 +43,7 @@ import type { Tensor3D } from '@tensorflow/tfjs'
 import type { Tensor, Tensor2D } from '../tf'
 import { getTf } from '../tf'
 import { fusedRecurrence } from './attention-lstm-fused'
+import { inferRecurrence } from './attention-lstm-infer'
 import { maskedSoftmax, zeroMasked } from './attention-lstm-math'
 import { linear } from './linear'
 import { createParam, type ParamMap } from './params'
@@ -83,6 +84,11 @@ export interface AttentionLstmOutput {
 export interface ApplyOptions {
   /** Default true; false when the input is data (cached latents): skips its (unused) gradient. */
   readonly inputGrad?: boolean
+  /**
+   * No gradient will be taken (prediction): the fused implementation then runs its lean forward
+   * (attention-lstm-infer.ts), the same function with fewer ops. Default false.
+   */
+  readonly inference?: boolean
 }
 
 export interface AttentionLstm {
@@ -97,7 +103,7 @@ export interface AttentionLstm {
   /** x [B, T, inF], mask [B, T] (1 present, 0 missing; omitted = all present). */
   apply(params: ParamMap, x: Tensor3D, mask?: Tensor2D, opts?: ApplyOptions): AttentionLstmOutput
   /** The recurrence on already projected inputs [B, T, 4H] (`project` of zero-filled rows). */
-  applyProjected(params: ParamMap, xw: Tensor3D, mask?: Tensor2D): AttentionLstmOutput
+  applyProjected(params: ParamMap, xw: Tensor3D, mask?: Tensor2D, opts?: Pick<ApplyOptions, 'inference'>): AttentionLstmOutput
 }
 
 function param(params: ParamMap, name: string): Tensor {
@@ -139,10 +145,11 @@ export function attentionLstm(name: string, s: AttentionLstmSpec): AttentionLstm
     return linear(x, param(params, `${name}.wx`) as Tensor2D, param(params, `${name}.b`), opts.inputGrad ?? true)
   }
 
-  const applyProjected = (params: ParamMap, xwIn: Tensor3D, maskIn?: Tensor2D): AttentionLstmOutput => recur(params, xwIn, maskIn, true)
+  const applyProjected = (params: ParamMap, xwIn: Tensor3D, maskIn?: Tensor2D, opts: Pick<ApplyOptions, 'inference'> = {}): AttentionLstmOutput =>
+    recur(params, xwIn, maskIn, true, opts.inference ?? false)
 
   /** The recurrence; `zero`: zero the masked rows of xw first (not needed when xw = project(zero-filled x)). */
-  const recur = (params: ParamMap, xwIn: Tensor3D, maskIn: Tensor2D | undefined, zero: boolean): AttentionLstmOutput => {
+  const recur = (params: ParamMap, xwIn: Tensor3D, maskIn: Tensor2D | undefined, zero: boolean, inference: boolean): AttentionLstmOutput => {
     const tf = getTf()
     const [B, T] = xwIn.shape
     if (xwIn.shape[2] !== 4 * H) throw new Error(`${name}: projected input has ${xwIn.shape[2]} features, expected ${4 * H}`)
@@ -151,10 +158,9 @@ export function attentionLstm(name: string, s: AttentionLstmSpec): AttentionLstm
     if (spec.impl === 'fused') {
       const mask = maskIn ?? (tf.ones([B, T]) as Tensor2D)
       const w = (k: string) => param(params, `${name}.${k}`) as Tensor2D
-      const packed = fusedRecurrence({ hidden: H, attDim: A, attention, contextNorm: spec.contextNorm }, xw, mask, {
-        wh: w('wh'),
-        ...(attention ? { wc: w('wc'), wq: w('att.wq'), wk: w('att.wk'), ba: w('att.b'), v: w('att.v') } : {})
-      })
+      const fspec = { hidden: H, attDim: A, attention, contextNorm: spec.contextNorm }
+      const weights = { wh: w('wh'), ...(attention ? { wc: w('wc'), wq: w('att.wq'), wk: w('att.wk'), ba: w('att.b'), v: w('att.v') } : {}) }
+      const packed = inference ? inferRecurrence(fspec, xw, mask, weights) : fusedRecurrence(fspec, xw, mask, weights)
       const L = packed.shape[2] - H
       const h = L ? (tf.slice(packed, [0, 0, 0], [B, T, H]) as Tensor3D) : packed
       return {
@@ -226,7 +232,7 @@ export function attentionLstm(name: string, s: AttentionLstmSpec): AttentionLstm
     const xs = mask ? zeroMasked(x, mask) : x
     const xw = tf.reshape(project(params, tf.reshape(xs, [B * T, F]) as Tensor2D, opts), [B, T, 4 * H]) as Tensor3D
     // xw rows of masked steps are W_x·0 + b: finite, and their update is discarded by the mask.
-    return recur(params, xw, mask, false)
+    return recur(params, xw, mask, false, opts.inference ?? false)
   }
 
   return { name, spec, init, project, apply, applyProjected }

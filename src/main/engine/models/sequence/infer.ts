@@ -104,7 +104,7 @@ export async function inferSession(m: SequenceModel, n: number, s: SessionLatent
       }
       const outs = tf.tidy(() => {
         const xwin = tf.reshape(tf.gather(per.xw, tf.tensor1d(idx, 'int32')), [B, n, 4 * H]) as Tensor3D
-        const r = m.lstm.applyProjected(m.params, xwin, tf.tensor2d(wm, [B, n]))
+        const r = m.lstm.applyProjected(m.params, xwin, tf.tensor2d(wm, [B, n]), { inference: true })
         const h = headOutputs(m, r.last)
         const list: Tensor[] = [h.va]
         if (h.quadrantLogits) list.push(tf.softmax(h.quadrantLogits))
