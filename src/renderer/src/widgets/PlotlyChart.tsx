@@ -66,6 +66,12 @@ export function PlotlyChart({ data, layout, config, className, onGeometry, onCli
   const reportRef = useRef(report)
   reportRef.current = report
   const attached = useRef(false)
+  /**
+   * The last Plotly.react / resize still running. Purging the div under it makes plotly's own continuation (its
+   * auto-margin redraw) read a deleted _fullLayout and throw ("reading '_redrawFromAutoMarginCount'"), seen when a
+   * page is left while its plot redraws: the purge waits for it.
+   */
+  const inflight = useRef<Promise<unknown>>(Promise.resolve())
 
   useEffect(() => {
     const el = ref.current
@@ -79,7 +85,11 @@ export function PlotlyChart({ data, layout, config, className, onGeometry, onCli
       cbs.current.onClickX?.(g.x0 + (px / g.width) * (g.x1 - g.x0))
     }
     const ro = new ResizeObserver(() => {
-      if (attached.current) void Promise.resolve(plotly.Plots.resize(el)).then(() => reportRef.current())
+      if (!attached.current) return
+      const r = Promise.resolve(plotly.Plots.resize(el))
+        .then(() => reportRef.current())
+        .catch(() => undefined) // a plot hidden or gone meanwhile has nothing to resize
+      inflight.current = r
     })
     ro.observe(el)
     el.addEventListener('click', onClick)
@@ -87,14 +97,16 @@ export function PlotlyChart({ data, layout, config, className, onGeometry, onCli
       ro.disconnect()
       el.removeEventListener('click', onClick)
       attached.current = false
-      plotly.purge(el)
+      void inflight.current.finally(() => plotly.purge(el))
     }
   }, [plotly])
 
   useEffect(() => {
     const el = ref.current
     if (!el || !plotly) return
-    void plotly.react(el, data, layout, { displaylogo: false, responsive: false, ...config }).then((gd) => {
+    const drawn = plotly.react(el, data, layout, { displaylogo: false, responsive: false, ...config })
+    inflight.current = Promise.resolve(drawn).catch(() => undefined)
+    void drawn.then((gd) => {
       if (!attached.current) {
         attached.current = true
         gd.on('plotly_relayout', () => reportRef.current())
