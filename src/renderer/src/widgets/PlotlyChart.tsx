@@ -72,6 +72,10 @@ export function PlotlyChart({ data, layout, config, className, onGeometry, onCli
    * page is left while its plot redraws: the purge waits for it.
    */
   const inflight = useRef<Promise<unknown>>(Promise.resolve())
+  /** Adds a running draw or resize to what the purge waits for (a resize must not hide a react still drawing). */
+  const track = (p: Promise<unknown>) => {
+    inflight.current = Promise.allSettled([inflight.current, p])
+  }
 
   useEffect(() => {
     const el = ref.current
@@ -86,10 +90,11 @@ export function PlotlyChart({ data, layout, config, className, onGeometry, onCli
     }
     const ro = new ResizeObserver(() => {
       if (!attached.current) return
-      const r = Promise.resolve(plotly.Plots.resize(el))
-        .then(() => reportRef.current())
-        .catch(() => undefined) // a plot hidden or gone meanwhile has nothing to resize
-      inflight.current = r
+      track(
+        Promise.resolve(plotly.Plots.resize(el))
+          .then(() => reportRef.current())
+          .catch(() => undefined) // a plot hidden or gone meanwhile has nothing to resize
+      )
     })
     ro.observe(el)
     el.addEventListener('click', onClick)
@@ -105,7 +110,7 @@ export function PlotlyChart({ data, layout, config, className, onGeometry, onCli
     const el = ref.current
     if (!el || !plotly) return
     const drawn = plotly.react(el, data, layout, { displaylogo: false, responsive: false, ...config })
-    inflight.current = Promise.resolve(drawn).catch(() => undefined)
+    track(drawn)
     void drawn.then((gd) => {
       if (!attached.current) {
         attached.current = true

@@ -157,21 +157,23 @@ export async function inferApSession(m: ApModel, s: ApSession, o: ApInferOptions
     }
     const xb = new Float32Array(rows * d)
     const zb = new Float32Array(rows * Z)
-    const yb = new Float32Array(rows * 2)
+    const yb = m.config.decoderOutput === 'residual' ? new Float32Array(rows * 2) : null // the residual decoder's base
     let row = 0
     for (const j of group) {
       for (let sI = 0; sI <= S; sI++) {
         for (const f of j.frames) {
           xb.set(s.x.subarray(f * d, (f + 1) * d), row * d)
           zb.set(j.z.subarray(sI * Z, (sI + 1) * Z), row * Z)
-          yb[2 * row] = s.yHat[2 * f]
-          yb[2 * row + 1] = s.yHat[2 * f + 1]
+          if (yb) {
+            yb[2 * row] = s.yHat[2 * f]
+            yb[2 * row + 1] = s.yHat[2 * f + 1]
+          }
           row++
         }
       }
     }
     const [mt, st] = tf.tidy(() => {
-      const g = decode(m, tf.tensor2d(xb, [rows, d]) as Tensor2D, tf.tensor2d(zb, [rows, Z]) as Tensor2D, tf.tensor2d(yb, [rows, 2]) as Tensor2D)
+      const g = decode(m, tf.tensor2d(xb, [rows, d]) as Tensor2D, tf.tensor2d(zb, [rows, Z]) as Tensor2D, yb ? (tf.tensor2d(yb, [rows, 2]) as Tensor2D) : undefined)
       return [g.mu, g.sigma]
     })
     const [mu, sg] = (await Promise.all([mt.data(), st.data()])) as Float32Array[]

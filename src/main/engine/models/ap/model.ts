@@ -162,5 +162,6 @@ export function apForward(m: ApModel, b: ApBatch, withPosterior: boolean): ApFor
   const posterior = withPosterior ? setDist(b.yTgt, b.tgt) : null
   const z = tf.add(prior.mu, tf.mul(prior.sigma, b.eps)) as Tensor2D
   const zRows = tf.reshape(tf.tile(tf.expandDims(z, 1), [1, L, 1]), [B * L, m.config.zDim]) as Tensor2D
-  return { out: decode(m, x2, zRows, tf.reshape(b.yHat, [B * L, 2]) as Tensor2D), prior, posterior }
+  const yHat = m.config.decoderOutput === 'residual' ? (tf.reshape(b.yHat, [B * L, 2]) as Tensor2D) : undefined
+  return { out: decode(m, x2, zRows, yHat), prior, posterior }
 }
