@@ -50,12 +50,13 @@
  *   AP − backbone mean CCC nll −.047/+.050/+.040/+.041 (pooled over the 20 subjects +.022), seed 2 −.064/+.021/
  *   +.017/+.006 (pooled −.012), nll+reg −.089/+.028/+.031/−.026 (+.003): no loss makes the AP reliably better than
  *   its backbone on this world (valence is at chance for both); σ is larger on degraded frames under every loss,
- *   fold and seed. (nll+reg was the default until this comparison; #11 closing note.) With a backbone whose
- *   valence is above chance the gain is clear: 32-subject MIXED-severity world (seed 11), fold 1 (22 train, 2 val,
- *   8 test subjects), compact backbone at held-out CCC .712/.785, nll, 10 × 300 iterations, seeds 1/2/3: AP −
- *   backbone mean CCC +.062/+.073/+.075 (both dimensions, clean and degraded frames), σ larger on degraded frames
- *   (d .46/.38/.54), lowest-σ context above random above highest-σ in every seed. Every combination can be
- *   chosen. Normalisation (not stated): NLL and reg are means over target
+ *   fold and seed. (nll+reg was the default until this comparison; #11 closing note.) Over backbones whose valence
+ *   is above chance (MIXED-severity world, seed 11, fold 1, nll, 10 × 300 iterations) the result depends on the
+ *   split: 32 subjects (22 train, 2 val, 8 test; backbone held-out CCC .712/.785), seeds 1/2/3: AP − backbone mean
+ *   CCC +.062/+.073/+.075 (both dimensions, clean and degraded frames), σ larger on degraded frames (d .46/.38/.54),
+ *   lowest-σ context above random above highest-σ in every seed; 48 subjects (34/2/12; backbone .675/.761), seeds
+ *   1/2: −.009/−.011 (arousal +.03, valence −.05), σ barely larger on degraded frames (d .07/.15). Every
+ *   combination can be chosen. Normalisation (not stated): NLL and reg are means over target
  *   frames and the two dimensions; the KL (summed over z's dimensions) is divided by the sequence's |T| so that it
  *   keeps its ELBO weight relative to a per-frame NLL. q(z|T) encodes the targets with their ground truth.
  *   One z sample per sequence (reparameterisation trick, L106).
