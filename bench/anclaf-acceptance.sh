@@ -2,15 +2,18 @@
 # Issue #6 acceptance of the compact ANCLaF stage 1 on the synthetic world, through the CLI (an experiment, not part
 # of npm test; about 2 min per epoch on 2 cores with tfjs-node at the defaults).
 #   bench/anclaf-acceptance.sh [WORK_DIR]
-# Steps (each skipped when its output exists, so a killed run resumes): `circumplex synth` (mixed severity: the
+# bench/anclaf-acceptance.bench.ts is the older in-process variant (wasm, a 6-subject world, all three variants in
+# one vitest run, no run records); this script goes through the CLI, so it uses the best backend and the store.
+# Steps (synth and folds are skipped when their output exists; train re-runs, which resumes the same run from its
+# last checkpoint, so a killed script can simply be started again): `circumplex synth` (mixed severity: the
 # thesis degradations, partial occlusion and low light, which leave the expression partly visible), subject folds
 # (K folds, VAL validation subjects each), `circumplex train --model anclaf --preset compact` on fold FOLD (epoch
 # selected on the validation subjects), then the held-out table of the selected checkpoint: CCC V / A / mean on all
 # test frames, on the manifest's video-degraded segments and on the clean frames.
 # VARIANT picks the run: full (default), no-degrade (G sees clean inputs only) or no-denoise (G without its
 # reconstruction / adversarial losses), the thesis's "Vi" vs "Vi-De" ablation; each variant is its own run.
-# Training can be stopped (Ctrl+C or a kill) and re-run; re-running with a smaller EPOCHS than already trained ends the
-# run at once and reports the test subjects with the best checkpoint so far.
+# Re-running with a smaller EPOCHS than already trained ends the run at once and reports the test subjects with the
+# best checkpoint so far.
 # env: CX (default "node bin/circumplex"); SUBJECTS 32, SESSION_SECONDS 16, SIZE 128, SEED 11, SEVERITY mixed|severe,
 #      K 4, VAL 2, FOLD 1, EPOCHS 40, STRIDE 4, LR 1e-3, FORMAT afew-va, VARIANT full|no-degrade|no-denoise.
 set -euo pipefail
