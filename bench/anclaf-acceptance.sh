@@ -15,13 +15,15 @@
 # Re-running with a smaller EPOCHS than already trained ends the run at once and reports the test subjects with the
 # best checkpoint so far.
 # env: CX (default "node bin/circumplex"); SUBJECTS 32, SESSION_SECONDS 16, SIZE 128, SEED 11, SEVERITY mixed|severe,
-#      K 4, VAL 2, FOLD 1, EPOCHS 40, STRIDE 4, LR 1e-3, FORMAT afew-va, VARIANT full|no-degrade|no-denoise.
+#      K 4, VAL 2, FOLD 1, EPOCHS 40, STRIDE 4, LR 1e-3, FORMAT afew-va, VARIANT full|no-degrade|no-denoise,
+#      TRAIN_ARGS (more train flags, e.g. "--lr-schedule cosine --ema 0.998"), TAG (names the output file
+#      anclaf-VARIANT-TAG-fFOLD.json, so runs with other TRAIN_ARGS keep their own).
 set -euo pipefail
 W=${1:-/tmp/cx-anclaf}
 CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-32}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; SEED=${SEED:-11}; SEVERITY=${SEVERITY:-mixed}
 K=${K:-4}; VAL=${VAL:-2}; FOLD=${FOLD:-1}; EPOCHS=${EPOCHS:-40}; STRIDE=${STRIDE:-4}; LR=${LR:-1e-3}; FORMAT=${FORMAT:-afew-va}
-VARIANT=${VARIANT:-full}
+VARIANT=${VARIANT:-full}; TRAIN_ARGS=${TRAIN_ARGS:-}; TAG=${TAG:-}
 case "$VARIANT" in full) FLAGS=() ;; no-degrade) FLAGS=(--no-degrade) ;; no-denoise) FLAGS=(--no-denoise) ;;
   *) echo "VARIANT must be full, no-degrade or no-denoise" >&2; exit 2 ;; esac
 DS="$W/ds"; STORE="$W/store"
@@ -32,9 +34,9 @@ if [ ! -s "$W/synth.json" ]; then
 fi
 python3 -c "import json;m=json.load(open('$DS/manifest.json'));json.dump({c['clipId']:c['subjectId'] for c in m['clips']},open('$W/subjects.json','w'))"
 [ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val "$VAL" --seed 1 --out "$W/split.json"
-OUT="$W/anclaf-$VARIANT-f$FOLD.json"
+OUT="$W/anclaf-$VARIANT${TAG:+-$TAG}-f$FOLD.json"
 $CX train --model anclaf --preset compact --data "$DS" --format "$FORMAT" --folds "$W/split.json" --fold "$FOLD" \
-  --data-dir "$STORE" --epochs "$EPOCHS" --frame-stride "$STRIDE" --lr "$LR" "${FLAGS[@]}" --json > "$OUT.tmp"
+  --data-dir "$STORE" --epochs "$EPOCHS" --frame-stride "$STRIDE" --lr "$LR" "${FLAGS[@]}" $TRAIN_ARGS --json > "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
 python3 - "$OUT" "$VARIANT" <<'EOF'
 import json, sys

@@ -95,9 +95,10 @@ function disposeGrads(gs: Map<string, Tensor>[]): void {
 
 /**
  * Runs the D step then the G+C step, updating `nets` in place with Adam. Returns the loss terms; when any of them
- * is not finite the parameters are left UNCHANGED (the caller stops the run).
+ * is not finite the parameters are left UNCHANGED (the caller stops the run). `lr` (default `c.optimiser.lr`) is
+ * this step's learning rate for all three nets (the trainer's schedule).
  */
-export function anclafTrainStep(nets: AnclafNets, opt: OptimiserStates, c: AnclafConfig, b: StepBatch): StepLosses {
+export function anclafTrainStep(nets: AnclafNets, opt: OptimiserStates, c: AnclafConfig, b: StepBatch, lr = c.optimiser.lr): StepLosses {
   const tf = getTf()
   const L: StepLosses = { d_real_fake: 0, d_quadrant: 0, g_adv: 0, g_rec: 0, affect: 0, total_d: 0, total_gc: 0 }
   const fake = tf.tidy(() => generator(nets.g, c, b.input).image)
@@ -143,9 +144,10 @@ export function anclafTrainStep(nets: AnclafNets, opt: OptimiserStates, c: Ancla
   L.total_gc = gcRes.value
   const finite = Object.values(L).every(Number.isFinite)
   if (finite) {
-    adamStep(nets.d, dRes.grads[0], opt.d, c.optimiser)
-    if (gNames.length > 0) adamStep(nets.g, gcRes.grads[0], opt.g, c.optimiser)
-    adamStep(nets.c, gcRes.grads[1], opt.c, c.optimiser)
+    const o = { ...c.optimiser, lr }
+    adamStep(nets.d, dRes.grads[0], opt.d, o)
+    if (gNames.length > 0) adamStep(nets.g, gcRes.grads[0], opt.g, o)
+    adamStep(nets.c, gcRes.grads[1], opt.c, o)
   }
   disposeGrads(dRes.grads)
   disposeGrads(gcRes.grads)

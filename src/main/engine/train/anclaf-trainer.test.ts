@@ -42,6 +42,40 @@ describe('ANCLaF stage-1 trainer', () => {
     expect(JSON.parse(readFileSync(join(split, 'history.json'), 'utf8')).status).toBe('done')
   }, 60_000)
 
+  it('with a cosine lr and weight averaging: validates and saves the average as best, and resumes all of it exactly', async () => {
+    const c = tinyConfig({ lrSchedule: 'cosine', emaDecay: 0.9 })
+    const d = data()
+    const one = mkdtempSync(join(tmpdir(), 'run-'))
+    const before = getTf().memory().numTensors
+    // A 2-epoch run stopped after its first epoch (the schedule spans the run's epochs, so a resume must be of the same run).
+    const ac = new AbortController()
+    const logs: number[] = []
+    await expect(
+      trainAnclafStage1({ config: c, data: d, runDir: one, epochs: 2, signal: ac.signal, onEpoch: (l) => (logs.push(l.lr ?? NaN), ac.abort()) })
+    ).rejects.toThrow(/cancelled in epoch 2/)
+    expect(getTf().memory().numTensors).toBe(before)
+    // 4 steps an epoch, 8 in the run: epoch 1's logged lr is its last step's, 1e-4·½(1 + cos(π·3/8)).
+    expect(logs[0]).toBeCloseTo(1e-4 * 0.5 * (1 + Math.cos((Math.PI * 3) / 8)), 12)
+    const last = readCheckpointFile<CheckpointMeta>(join(one, LAST)).tensors
+    const best = readCheckpointFile<CheckpointMeta>(join(one, BEST)).tensors
+    const raw = Array.from(last.get('c/fc2/w')!.values)
+    const avg = Array.from(last.get('ema/c/fc2/w')!.values)
+    expect(avg).not.toEqual(raw)
+    expect(Array.from(best.get('c/fc2/w')!.values)).toEqual(avg)
+    expect([...best.keys()].some((k) => k.startsWith('ema/') || k.startsWith('adam/'))).toBe(false)
+
+    // Two epochs straight = the stopped run resumed: raw weights and averages identical.
+    const straight = mkdtempSync(join(tmpdir(), 'run-'))
+    await trainAnclafStage1({ config: c, data: d, runDir: straight, epochs: 2 })
+    await trainAnclafStage1({ config: c, data: d, runDir: one, epochs: 2 })
+    const a = readCheckpointFile<CheckpointMeta>(join(straight, LAST)).tensors
+    const b = readCheckpointFile<CheckpointMeta>(join(one, LAST)).tensors
+    for (const k of ['c/fc2/w', 'ema/c/fc2/w', 'ema/g/conv1/w']) {
+      expect(a.has(k), k).toBe(true)
+      expect(Array.from(b.get(k)!.values), k).toEqual(Array.from(a.get(k)!.values))
+    }
+  }, 60_000)
+
   it('refuses to resume with other data or config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'run-'))
     await trainAnclafStage1({ config: tinyConfig(), data: data(), runDir: dir, epochs: 1 })

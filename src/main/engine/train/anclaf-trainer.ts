@@ -4,7 +4,8 @@
  * atomically after every epoch, resume from the last checkpoint, and a clean stop on a non-finite loss that keeps
  * the last good checkpoint. Every epoch also writes sample reconstructions of a few fixed validation frames
  * (samples.ts: clean | degraded | G(degraded)) before its history entry, so a watcher that sees epoch N in
- * history.json finds its samples too.
+ * history.json finds its samples too. With `lrSchedule` the lr follows train/schedule.ts; with `emaDecay` an
+ * exponential moving average of the weights is what gets validated, selected and saved as best (config.ts).
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,12 +23,15 @@ import { degradeBatch } from './degradations'
 import { affectMetrics, gatherCrops, strided, type FrameSet, type Metrics, type TrainData } from './frame-set'
 import { classCounts, inverseFrequencyWeights, quadrantOf } from './losses'
 import { createSampleWriter, type SampleWriter } from './samples'
+import { cloneParams, emaUpdate, emaWeight, scheduledLr } from './schedule'
 
 export interface EpochLog {
   readonly epoch: number
   readonly wallS: number
   readonly losses: Record<string, number>
   readonly val: Metrics
+  /** Learning rate of the epoch's last step (written when the config has an `lrSchedule`). */
+  readonly lr?: number
   /** Milliseconds spent writing the epoch's sample reconstructions (included in wallS; absent: none written). */
   readonly samplesMs?: number
 }
@@ -81,10 +85,11 @@ export const LAST = 'last.ckpt'
 export const BEST = 'best.ckpt'
 export const HISTORY = 'history.json'
 
-export function netsToCheckpoint(nets: AnclafNets, opt: OptimiserStates | null, meta: CheckpointMeta): CheckpointData<CheckpointMeta> {
+export function netsToCheckpoint(nets: AnclafNets, opt: OptimiserStates | null, meta: CheckpointMeta, ema: AnclafNets | null = null): CheckpointData<CheckpointMeta> {
   const tensors = new Map<string, { shape: readonly number[]; values: Float32Array }>()
   for (const k of NET_NAMES) {
     tensorsToEntries(`${k}/`, nets[k], tensors)
+    if (ema) tensorsToEntries(`ema/${k}/`, ema[k], tensors)
     if (opt) {
       tensorsToEntries(`adam/${k}/m/`, opt[k].m, tensors)
       tensorsToEntries(`adam/${k}/v/`, opt[k].v, tensors)
@@ -104,6 +109,16 @@ export function netsFromCheckpoint(data: CheckpointData<CheckpointMeta>): { nets
   }
   return { nets, opt }
 }
+
+/** The weight averages a last.ckpt carries (null: none, e.g. a best.ckpt or a run without `emaDecay`); caller disposes. */
+export function emaFromCheckpoint(data: CheckpointData<CheckpointMeta>): AnclafNets | null {
+  const ema = { g: entriesToTensors('ema/g/', data), d: entriesToTensors('ema/d/', data), c: entriesToTensors('ema/c/', data) }
+  if (NET_NAMES.every((k) => ema[k].size > 0)) return ema
+  disposeAnclaf(ema)
+  return null
+}
+
+const cloneNets = (n: AnclafNets): AnclafNets => ({ g: cloneParams(n.g), d: cloneParams(n.d), c: cloneParams(n.c) })
 
 function writeJsonAtomic(path: string, value: unknown): void {
   const tmp = `${path}.tmp-${process.pid}`
@@ -160,6 +175,7 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
   const bestPath = join(o.runDir, BEST)
   let nets: AnclafNets
   let opt: OptimiserStates
+  let ema: AnclafNets | null = null
   let history: EpochLog[] = []
   let bestEpoch: number | null = null
   let startEpoch = 1
@@ -168,12 +184,14 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
     if (JSON.stringify(ck.meta.config) !== JSON.stringify(c)) throw new AppError('CONFLICT', `${lastPath} was trained with another config: use a new run directory`)
     if (ck.meta.dataHash !== o.data.dataHash) throw new AppError('CONFLICT', `${lastPath} was trained on other data (hash ${ck.meta.dataHash.slice(0, 12)} ≠ ${o.data.dataHash.slice(0, 12)})`)
     ;({ nets, opt } = netsFromCheckpoint(ck))
+    if (c.emaDecay !== undefined) ema = emaFromCheckpoint(ck) ?? cloneNets(nets)
     history = [...ck.meta.history]
     bestEpoch = ck.meta.bestEpoch
     startEpoch = ck.meta.epoch + 1
   } else {
     nets = createAnclaf(c)
     opt = { g: createAdamState(), d: createAdamState(), c: createAdamState() }
+    if (c.emaDecay !== undefined) ema = cloneNets(nets)
   }
   const resumedFrom = startEpoch - 1
   const weights =
@@ -197,6 +215,7 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
   let sampler: SampleWriter | null = null
   const dispose = () => {
     disposeAnclaf(nets)
+    if (ema) disposeAnclaf(ema)
     for (const k of NET_NAMES) disposeAdamState(opt[k])
     sampler?.dispose()
   }
@@ -208,13 +227,15 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
       const t0 = Date.now()
       const order = shuffled(trainIdx, deriveSeed(c.seed, epoch))
       const sums: Record<string, number> = {}
+      let lr = c.optimiser.lr
       for (let s = 0; s < stepsPerEpoch; s++) {
         if (o.signal?.aborted) throw new AppError('CANCELLED', `training cancelled in epoch ${epoch}; the last checkpoint (epoch ${epoch - 1}) is kept`)
         const idx = order.slice(s * c.batch, (s + 1) * c.batch)
         const b = makeBatch(c, train, idx, weights, deriveSeed(deriveSeed(c.seed, epoch), s + 1))
         let L: StepLosses
         try {
-          L = anclafTrainStep(nets, opt, c, b)
+          lr = scheduledLr(c.lrSchedule ?? 'constant', c.optimiser.lr, (epoch - 1) * stepsPerEpoch + s, total)
+          L = anclafTrainStep(nets, opt, c, b, lr)
         } finally {
           tf.dispose([b.clean, b.input, b.target, b.quadrant, ...(b.weights ? [b.weights] : [])] as Tensor[])
         }
@@ -227,22 +248,35 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
               (epoch > 1 ? `The last good checkpoint (epoch ${epoch - 1}) is kept at ${lastPath}` : 'No checkpoint had been written yet')
           )
         }
+        if (ema && c.emaDecay !== undefined) {
+          const w = emaWeight(c.emaDecay, opt.c.step)
+          for (const k of NET_NAMES) emaUpdate(ema[k], nets[k], w)
+        }
         for (const [k, v] of Object.entries(L)) sums[k] = (sums[k] ?? 0) + v
         o.onProgress?.((epoch - 1) * stepsPerEpoch + s + 1, total, { epoch, epochs: o.epochs, step: s + 1, steps: stepsPerEpoch, losses: L })
         await new Promise((r) => setImmediate(r))
       }
-      const valMetrics = (await evaluateSet(nets, c, val, valIdx, o.signal)).all
+      // With weight averaging, the average is the model: validated, sampled and saved as best.
+      const evalNets = ema ?? nets
+      const valMetrics = (await evaluateSet(evalNets, c, val, valIdx, o.signal)).all
       const losses = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / stepsPerEpoch]))
-      const samplesMs = sampler ? await writeSamplesSafely(sampler, nets, epoch) : null
-      const log: EpochLog = { epoch, wallS: (Date.now() - t0) / 1000, losses, val: valMetrics, ...(samplesMs !== null ? { samplesMs } : {}) }
+      const samplesMs = sampler ? await writeSamplesSafely(sampler, evalNets, epoch) : null
+      const log: EpochLog = {
+        epoch,
+        wallS: (Date.now() - t0) / 1000,
+        losses,
+        val: valMetrics,
+        ...(c.lrSchedule !== undefined ? { lr } : {}),
+        ...(samplesMs !== null ? { samplesMs } : {})
+      }
       history.push(log)
       const records: EpochRecord[] = history.map((h) => ({ epoch: h.epoch, split: 'val', metrics: { ccc_mean: h.val.ccc_mean } }))
       const sel = safeSelect(records)
       if (sel === epoch || (sel === null && bestEpoch === null)) {
         bestEpoch = epoch
-        writeCheckpointFile(bestPath, netsToCheckpoint(nets, null, meta(epoch)))
+        writeCheckpointFile(bestPath, netsToCheckpoint(evalNets, null, meta(epoch)))
       }
-      writeCheckpointFile(lastPath, netsToCheckpoint(nets, opt, meta(epoch)))
+      writeCheckpointFile(lastPath, netsToCheckpoint(nets, opt, meta(epoch), ema))
       writeJsonAtomic(join(o.runDir, HISTORY), { status: 'running', epoch, history, bestEpoch })
       o.onEpoch?.(log)
     }

@@ -37,6 +37,30 @@ export const ANCLAF_PARAMS: readonly ParamDef<AnclafConfig, AnclafOverrides>[] =
     get: (c) => c.optimiser.lr,
     set: (v) => ({ optimiser: { lr: num(v) } })
   },
+  {
+    key: 'lrSchedule',
+    cli: 'lr-schedule',
+    label: 'Learning-rate schedule',
+    kind: 'choice',
+    group: 'optimiser',
+    help: 'Constant, or cosine-annealed from the learning rate to 0 over the run’s epochs (not from the papers).',
+    choices: [
+      { value: 'constant', label: 'constant' },
+      { value: 'cosine', label: 'cosine to 0' }
+    ],
+    get: (c) => c.lrSchedule ?? 'constant',
+    set: (v) => (v === 'cosine' ? { lrSchedule: 'cosine' } : {})
+  },
+  {
+    key: 'emaDecay',
+    cli: 'ema',
+    label: 'Weight averaging (EMA decay)',
+    kind: 'number',
+    group: 'optimiser',
+    help: 'Validate, select and save a moving average of the weights with this decay, e.g. 0.998 (0: the raw weights).',
+    get: (c) => c.emaDecay ?? 0,
+    set: (v) => (v === 0 ? {} : { emaDecay: num(v) })
+  },
   { key: 'frameStride',
     cli: 'frame-stride', label: 'Frame stride', kind: 'int', group: 'data', help: 'Train on every n-th labelled frame (each epoch shuffles the subset).', get: (c) => c.frameStride, set: (v) => ({ frameStride: num(v) }) },
   { key: 'evalStride',

@@ -31,6 +31,8 @@ describe('ANCLaF form parameters', () => {
     expect(p('compact', 'recWeight')).toMatchObject({ default: 10, min: 0, max: null, minExclusive: false })
     expect(p('compact', 'seed')).toMatchObject({ min: null, max: null })
     expect(p('compact', 'input').choices.map((c) => c.value)).toEqual(['image', 'spectrogram'])
+    expect(p('compact', 'lrSchedule')).toMatchObject({ kind: 'choice', default: 'constant' })
+    expect(p('compact', 'emaDecay')).toMatchObject({ default: 0, min: 0, max: 1, minExclusive: false, maxExclusive: true })
   })
 
   it('turn a request into the same config as the CLI for the same settings (so both name the same run)', () => {
@@ -39,6 +41,11 @@ describe('ANCLaF form parameters', () => {
     const cli = parseTrainArgs(parseArgs(['--preset', 'compact', '--data', 'd', '--format', 'sewa', '--folds', 'split.json', '--epochs', '3', '--batch', '8', '--lr', '0.0002', '--no-degrade']), dir)
     const app = anclafConfigFromParams('compact', { batch: 8, lr: 0.0002, degrade: false, seed: 1, input: 'image', classWeights: 'inverse-frequency' }, 1)
     expect(JSON.stringify(app)).toBe(JSON.stringify(cli.config))
+    // The defaults of the schedule and the averaging add nothing to the config (earlier runs keep their ids).
+    expect(JSON.stringify(anclafConfigFromParams('compact', { batch: 8, lr: 0.0002, degrade: false, lrSchedule: 'constant', emaDecay: 0 }, 1))).toBe(JSON.stringify(cli.config))
+    const tuned = parseTrainArgs(parseArgs(['--preset', 'compact', '--data', 'd', '--format', 'sewa', '--folds', 'split.json', '--epochs', '3', '--lr-schedule', 'cosine', '--ema', '0.998']), dir)
+    expect(tuned.config).toMatchObject({ lrSchedule: 'cosine', emaDecay: 0.998 })
+    expect(JSON.stringify(anclafConfigFromParams('compact', { lrSchedule: 'cosine', emaDecay: 0.998 }, 1))).toBe(JSON.stringify(tuned.config))
     expect(anclafConfigFromParams('thesis', { input: 'spectrogram' }, 10)).toMatchObject({ preset: 'thesis', input: 'spectrogram', inputSize: 128, labelRange: 10 })
   })
 

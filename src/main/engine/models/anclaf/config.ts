@@ -30,6 +30,16 @@
  * - Optimiser (`optimiser`): Adam lr 1e-4, β = (0.5, 0.999), ε 1e-8 for G, D and C — NOT from the papers (neither
  *   P000, P002 nor T ch.5-7 give optimiser, learning rate, batch or epochs); β1 = 0.5 is the usual GAN choice.
  * - Batch (`batch`): 16 by default (not given in the papers).
+ * - Learning-rate schedule (`lrSchedule`, absent = 'constant'; not from the papers) and weight averaging
+ *   (`emaDecay`, absent = none; not from the papers). 'cosine' anneals every net's lr from `optimiser.lr` to 0 over
+ *   all steps of the run's epochs (train/schedule.ts; a resume with another --epochs changes the remaining curve).
+ *   With `emaDecay` d the trainer keeps an exponential moving average of G, D and C's weights (weight w_t =
+ *   min(d, (1 + t)/(10 + t)) at update t, TensorFlow's warm-up), and it is the AVERAGE that is validated, selected
+ *   and written to best.ckpt (so inference uses it); last.ckpt keeps the raw weights, Adam's state and the average,
+ *   so a resume continues all three. Why: at lr 1e-3 and constant, the compact run's validation CCC swings by up to
+ *   .35 between neighbouring epochs (32-subject mixed world: .40-.75 over epochs 17-40), so which epoch gets
+ *   selected is largely luck on two validation subjects. Measured effect: see bench/anclaf-acceptance.sh and the
+ *   #6 notes.
  * - Quadrant definition (`quadrant`): Russell's circumplex (P000:L62): index 0 = V ≥ 0, A ≥ 0; 1 = V < 0, A ≥ 0;
  *   2 = V < 0, A < 0; 3 = V ≥ 0, A < 0. Ties (a value exactly 0) go to the non-negative side.
  * - Class weights (`classWeights`, P000 eq.10 L99, L105; T:L1900): as written Σ f_i/F(…) grows with frequency and
@@ -69,6 +79,7 @@
  *   (out of wasm memory); at batch 4 it runs at ≈ 45 s per step — thesis needs a tfjs-node(-gpu) backend.
  */
 import { AppError } from '../../../../shared/ipc/errors'
+import { LR_SCHEDULES, type LrSchedule } from '../../train/schedule'
 
 export type AnclafPreset = 'thesis' | 'compact'
 /** What stage 1 sees per video frame: the face crop (G^I/D^I) or the frame's mel-spectrogram window (G^S/D^S). */
@@ -112,6 +123,10 @@ export interface AnclafConfig {
   readonly loss: { readonly adv: number; readonly rec: number; readonly quadrant: number; readonly affect: number }
   readonly classWeights: ClassWeightsConfig
   readonly optimiser: OptimiserConfig
+  /** Learning rate over the run (absent = 'constant': configs written before it existed stay byte-identical). */
+  readonly lrSchedule?: LrSchedule
+  /** Decay of the exponential moving average of the weights that is validated, selected and saved as best (absent = none). */
+  readonly emaDecay?: number
   readonly batch: number
   readonly degrade: DegradeConfig
   /** Train on every n-th labelled frame (each epoch shuffles the subset). */
@@ -211,6 +226,8 @@ export function validateAnclafConfig(c: AnclafConfig): AnclafConfig {
   if (!(o.lr > 0 && o.lr < 1)) bad(`optimiser.lr must be in (0, 1), got ${o.lr}`)
   if (!(o.beta1 >= 0 && o.beta1 < 1) || !(o.beta2 >= 0 && o.beta2 < 1)) bad('optimiser.beta1/beta2 must be in [0, 1)')
   if (!(o.eps > 0)) bad('optimiser.eps must be > 0')
+  if (c.lrSchedule !== undefined && !LR_SCHEDULES.includes(c.lrSchedule)) bad(`lrSchedule must be one of ${LR_SCHEDULES.join(', ')}, got ${JSON.stringify(c.lrSchedule)}`)
+  if (c.emaDecay !== undefined && !(typeof c.emaDecay === 'number' && c.emaDecay > 0 && c.emaDecay < 1)) bad(`emaDecay must be in (0, 1), got ${c.emaDecay}`)
   if (!posInt(c.batch) || c.batch < 2) bad(`batch must be an integer ≥ 2 (correlation terms need two samples), got ${c.batch}`)
   if (!(c.degrade.probability >= 0 && c.degrade.probability <= 1)) bad('degrade.probability must be in [0, 1]')
   for (const k of c.degrade.kinds) if (!DEGRADATION_KINDS.includes(k)) bad(`degrade.kinds: unknown '${k}' (known: ${DEGRADATION_KINDS.join(', ')})`)

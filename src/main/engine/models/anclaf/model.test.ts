@@ -42,6 +42,11 @@ describe('ANCLaF stage-1 networks', () => {
     expect(() => anclafConfig('compact', { cropPolicy: 'thesis-128' })).toThrow(/cropPolicy/)
     expect(() => anclafConfig('thesis', { optimiser: { lr: -1 } })).toThrow(/optimiser.lr/)
     expect(() => validateAnclafConfig({ ...tinyConfig(), batch: 1 })).toThrow(/batch/)
+    expect(() => anclafConfig('compact', { lrSchedule: 'step' as never })).toThrow(/lrSchedule must be one of constant, cosine/)
+    for (const emaDecay of [0, 1, -0.5, Number.NaN]) expect(() => anclafConfig('compact', { emaDecay })).toThrow(/emaDecay must be in \(0, 1\)/)
+    // Absent fields keep the configs of runs made before they existed byte-identical.
+    expect(Object.keys(anclafConfig('compact'))).not.toContain('lrSchedule')
+    expect(Object.keys(anclafConfig('compact'))).not.toContain('emaDecay')
   })
 
   it('Q reaches C: zeroing / changing Q changes C output, and C gets a gradient through the Q channels', () => {
