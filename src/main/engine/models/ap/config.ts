@@ -62,8 +62,9 @@
  *   48-subject split give +.001. bench/ap-headroom.bench.ts shows why: on the 32-subject split the AP (.818-.822)
  *   beats both a refit linear head on the same features (.778-.786) and the backbone's predictions smoothed over 11
  *   frames (.767), so its context adds; on the 48-subject split smoothing gives .731 and a refit head .709-.738 over
- *   the backbone's .718 — that backbone's errors are per-subject biases that no unlabelled context can remove, and
- *   the AP stays at .709-.730. Every combination can be chosen. Normalisation (not stated): NLL and reg are means over target
+ *   the backbone's .718 — that backbone's errors vary slowly (smoothing removes little) and its head is about as
+ *   good as a refit, so there is little for context predicted by the backbone itself to correct; the AP stays at
+ *   .709-.730. Every combination can be chosen. Normalisation (not stated): NLL and reg are means over target
  *   frames and the two dimensions; the KL (summed over z's dimensions) is divided by the sequence's |T| so that it
  *   keeps its ELBO weight relative to a per-frame NLL. q(z|T) encodes the targets with their ground truth.
  *   One z sample per sequence (reparameterisation trick, L106).
