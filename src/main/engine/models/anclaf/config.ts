@@ -42,7 +42,7 @@
  *   world, fold 1: 22 train / 2 val / 8 test subjects, lr 1e-3, tfjs-node), held-out CCC mean (V / A):
  *   constant lr, 40 epochs, raw weights: .747 (.711 / .783), selected epoch 17 at validation .749;
  *   cosine + EMA 0.998, 30 epochs: .785 (.721 / .849), selected epoch 20 at validation .615 — after epoch 8 no
- *   two neighbouring epochs differ by more than .03 in validation, and its level no longer overstates the test.
+ *   two neighbouring epochs differ by more than .035 in validation (both runs), and its level no longer overstates the test.
  *   The same recipe without G's denoising terms (--no-denoise) gives .822 (.787 / .856), also on the degraded
  *   frames (.754 against .685): on this world the denoiser does not help (#6 notes).
  * - Quadrant definition (`quadrant`): Russell's circumplex (P000:L62): index 0 = V ≥ 0, A ≥ 0; 1 = V < 0, A ≥ 0;
