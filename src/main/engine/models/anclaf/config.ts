@@ -37,14 +37,15 @@
  *   min(d, (1 + t)/(10 + t)) at update t, TensorFlow's warm-up), and it is the AVERAGE that is validated, selected
  *   and written to best.ckpt (so inference uses it); last.ckpt keeps the raw weights, Adam's state and the average,
  *   so a resume continues all three. Why: at lr 1e-3 and constant, the compact run's validation CCC swings by up to
- *   .25 between neighbouring epochs after the first 8 (32-subject mixed world: .40-.75 over epochs 17-40), so which epoch gets
- *   selected is largely luck on two validation subjects. Measured (bench/anclaf-acceptance.sh, 32-subject mixed
- *   world, fold 1: 22 train / 2 val / 8 test subjects, lr 1e-3, tfjs-node), held-out CCC mean (V / A):
- *   constant lr, 40 epochs, raw weights: .747 (.711 / .783), selected epoch 17 at validation .749;
- *   cosine + EMA 0.998, 30 epochs: .785 (.721 / .849), selected epoch 20 at validation .615 — after epoch 8 no
- *   two neighbouring epochs differ by more than .035 in validation (both runs), and its level no longer overstates the test.
- *   The same recipe without G's denoising terms (--no-denoise) gives .822 (.787 / .856), also on the degraded
- *   frames (.754 against .685): on this world the denoiser does not help (#6 notes).
+ *   .25 between neighbouring epochs after the first 8 (32-subject mixed world: .40-.75 over epochs 17-40), so
+ *   which epoch gets selected is largely luck on two validation subjects. Measured (bench/anclaf-acceptance.sh,
+ *   32-subject mixed world, fold 1: 22 train / 2 val / 8 test subjects, lr 1e-3, tfjs-node), held-out CCC mean
+ *   (V / A): constant lr, 40 epochs, raw weights: .747 (.711 / .783), selected epoch 17 at validation .749;
+ *   cosine + EMA 0.998, 30 epochs: .785 (.721 / .849), selected epoch 20 at validation .615. After epoch 8 no two
+ *   neighbouring epochs differ by more than .035 in validation (both averaged runs), and the selected validation
+ *   score no longer overstates the test. The same recipe without G's denoising terms (--no-denoise) gives .822
+ *   (.787 / .856), also better on the degraded frames (.754 against .685): on this world the denoiser does not
+ *   help (#6 notes).
  * - Quadrant definition (`quadrant`): Russell's circumplex (P000:L62): index 0 = V ≥ 0, A ≥ 0; 1 = V < 0, A ≥ 0;
  *   2 = V < 0, A < 0; 3 = V ≥ 0, A < 0. Ties (a value exactly 0) go to the non-negative side.
  * - Class weights (`classWeights`, P000 eq.10 L99, L105; T:L1900): as written Σ f_i/F(…) grows with frequency and
