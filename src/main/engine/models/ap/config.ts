@@ -23,7 +23,9 @@
  *   backbone's head from the same training subjects first). σ is decoded as before. Measured on the 20-subject
  *   severe synthetic world (4 folds, nll, 10 × 300 iterations): AP − backbone held-out mean CCC residual
  *   −.018/+.040/+.008/+.015 (pooled +.027) against direct −.030/+.050/+.040/+.041 (pooled +.032), validation alike
- *   (.513/.210/.383/.141 vs .510/.243/.384/.136): no gain, so direct stays the default.
+ *   (.513/.210/.383/.141 vs .510/.243/.384/.136): no gain, so direct stays the default. On the mixed world (seed 1,
+ *   fold 1, nll, 10 × 300) residual gives AP − backbone +.067 on the 32-subject split (direct +.062) and −.023 on the
+ *   48-subject one (direct −.009): no gain there either.
  * - Activations (not stated): ReLU between MLP layers, the last layer of each MLP linear (NP convention, [17]). The
  *   latent σ is σ_z = `latentSigmaFloor` + (1 − floor)·sigmoid(·) (floor 0.1, the NP reference implementations'
  *   parameterisation); the output σ is σ_y = `outputSigmaFloor` + softplus(·) (floor 0.01 on the [−1, 1] label
