@@ -16,6 +16,7 @@
 import { it } from 'vitest'
 import { ccc } from '../src/core/metrics/ccc'
 import { inferApSession } from '../src/main/engine/models/ap/infer'
+import { normalEquations, predictRow, solveRidge } from '../src/main/engine/models/completion/ridge'
 import { featureDimOf, labelledFrames, type LabelledApSession } from '../src/main/engine/models/ap/session'
 import { useBackend } from '../src/main/engine/train/use-backend'
 import { loadApClips, type ApClip } from '../src/main/services/ap/ap-data'
@@ -52,35 +53,21 @@ function smoothed(s: LabelledApSession, w: number): number[] {
   })
 }
 
-/** Solves the symmetric positive-definite system M x = b (Cholesky), M row-major n × n; returns x. */
-function solveSpd(M: Float64Array, b: Float64Array, n: number): Float64Array {
-  const L = new Float64Array(n * n)
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = M[i * n + j]
-      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k]
-      L[i * n + j] = i === j ? Math.sqrt(s) : s / L[j * n + j]
-    }
-  }
-  const y = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    let s = b[i]
-    for (let k = 0; k < i; k++) s -= L[i * n + k] * y[k]
-    y[i] = s / L[i * n + i]
-  }
-  const x = new Float64Array(n)
-  for (let i = n - 1; i >= 0; i--) {
-    let s = y[i]
-    for (let k = i + 1; k < n; k++) s -= L[k * n + i] * x[k]
-    x[i] = s / L[i * n + i]
-  }
-  return x
+/** Standardised features of the labelled frames of `clips` (rows × d, float64), with the gold of each row. */
+function design(clips: readonly ApClip[], mean: Float64Array, sd: Float64Array) {
+  const d = mean.length
+  const rows = clips.flatMap((c) => labelledFrames(c.session).map((f) => [c, f] as const))
+  const x = new Float64Array(rows.length * d)
+  rows.forEach(([c, f], r) => {
+    for (let j = 0; j < d; j++) x[r * d + j] = (c.session.x[f * d + j] - mean[j]) / sd[j]
+  })
+  const y = [Float64Array.from(rows, ([c, f]) => c.session.valence[f]), Float64Array.from(rows, ([c, f]) => c.session.arousal[f])]
+  return { x, y, n: rows.length }
 }
 
-/** Ridge heads (one per λ) on standardised features + bias, fitted on `train`; a predictor per λ. */
-function ridgeHeads(train: readonly ApClip[]): ((c: ApClip) => number[])[] {
+/** Ridge heads (one per λ, intercept unpenalised; engine/models/completion/ridge.ts) on the standardised features of `train`. */
+function ridgeHeads(train: readonly ApClip[]): ((clips: readonly ApClip[]) => number[])[] {
   const d = featureDimOf(train[0].session)
-  const n = d + 1
   const mean = new Float64Array(d)
   const sq = new Float64Array(d)
   let count = 0
@@ -99,34 +86,15 @@ function ridgeHeads(train: readonly ApClip[]): ((c: ApClip) => number[])[] {
     mean[j] /= count
     sd[j] = Math.sqrt(Math.max(sq[j] / count - mean[j] ** 2, 0)) + 1e-6
   }
-  const row = (s: LabelledApSession, f: number) => {
-    const r = new Float64Array(n)
-    for (let j = 0; j < d; j++) r[j] = (s.x[f * d + j] - mean[j]) / sd[j]
-    r[d] = 1
-    return r
-  }
-  const AtA = new Float64Array(n * n)
-  const AtY = [new Float64Array(n), new Float64Array(n)]
-  for (const c of train) {
-    for (const f of labelledFrames(c.session)) {
-      const r = row(c.session, f)
-      for (let i = 0; i < n; i++) {
-        if (r[i] === 0) continue
-        for (let j = 0; j < n; j++) AtA[i * n + j] += r[i] * r[j]
-        AtY[0][i] += r[i] * c.session.valence[f]
-        AtY[1][i] += r[i] * c.session.arousal[f]
-      }
-    }
-  }
+  const t = design(train, mean, sd)
+  const all = Array.from({ length: t.n }, (_, i) => i)
+  const normals = t.y.map((y) => normalEquations(t.x, d, y, all))
   return LAMBDAS.map((lam) => {
-    const M = AtA.slice()
-    for (let i = 0; i < d; i++) M[i * n + i] += lam // the bias is not penalised
-    const w = [solveSpd(M, AtY[0], n), solveSpd(M, AtY[1], n)]
-    return (c: ApClip) =>
-      labelledFrames(c.session).flatMap((f) => {
-        const r = row(c.session, f)
-        return w.map((wd) => r.reduce((s, v, i) => s + v * wd[i], 0))
-      })
+    const models = normals.map((n) => solveRidge(n, lam))
+    return (clips: readonly ApClip[]) => {
+      const e = design(clips, mean, sd)
+      return Array.from({ length: e.n }, (_, r) => models.map((m) => predictRow(m, e.x, d, r))).flat()
+    }
   })
 }
 
@@ -144,9 +112,9 @@ it.skipIf(!runDir)('AP headroom: backbone, smoothed backbone, refit head, AP on 
     rows.push(`backbone alone                     ${f(score(backbone, g))}`)
     for (const w of WINDOWS) rows.push(`backbone, moving average ${String(w).padStart(2)} frames  ${f(score(test.flatMap((c) => smoothed(c.session, w)), g))}`)
     const heads = ridgeHeads(train)
-    const valScores = heads.map((h) => score(val.flatMap(h), gold(val))[2])
+    const valScores = heads.map((h) => score(h(val), gold(val))[2])
     const chosen = valScores.indexOf(Math.max(...valScores))
-    heads.forEach((h, i) => rows.push(`refit linear head, λ ${String(LAMBDAS[i]).padEnd(6)}       ${f(score(test.flatMap(h), g))}   (val ${valScores[i].toFixed(3)}${i === chosen ? ', chosen' : ''})`))
+    heads.forEach((h, i) => rows.push(`refit linear head, λ ${String(LAMBDAS[i]).padEnd(6)}       ${f(score(h(test), g))}   (val ${valScores[i].toFixed(3)}${i === chosen ? ', chosen' : ''})`))
     const ap: number[] = []
     for (const c of test) {
       const r = await inferApSession(run.m, c.session, { samples: 0 })
