@@ -13,7 +13,7 @@
 # VARIANT picks the run: full (default), no-degrade (G sees clean inputs only) or no-denoise (G without its
 # reconstruction / adversarial losses), the thesis's "Vi" vs "Vi-De" ablation; each variant is its own run.
 # Re-running with a smaller EPOCHS than already trained ends the run at once and reports the test subjects with the
-# best checkpoint so far.
+# best checkpoint so far. With --lr-schedule cosine in TRAIN_ARGS the schedule spans EPOCHS: resume with the same EPOCHS.
 # env: CX (default "node bin/circumplex"); SUBJECTS 32, SESSION_SECONDS 16, SIZE 128, SEED 11, SEVERITY mixed|severe,
 #      K 4, VAL 2, FOLD 1, EPOCHS 40, STRIDE 4, LR 1e-3, FORMAT afew-va, VARIANT full|no-degrade|no-denoise,
 #      TRAIN_ARGS (more train flags, e.g. "--lr-schedule cosine --ema 0.998"), TAG (names the output file
@@ -35,6 +35,8 @@ fi
 python3 -c "import json;m=json.load(open('$DS/manifest.json'));json.dump({c['clipId']:c['subjectId'] for c in m['clips']},open('$W/subjects.json','w'))"
 [ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val "$VAL" --seed 1 --out "$W/split.json"
 OUT="$W/anclaf-$VARIANT${TAG:+-$TAG}-f$FOLD.json"
+# TRAIN_ARGS is split into words on purpose (several flags).
+# shellcheck disable=SC2086
 $CX train --model anclaf --preset compact --data "$DS" --format "$FORMAT" --folds "$W/split.json" --fold "$FOLD" \
   --data-dir "$STORE" --epochs "$EPOCHS" --frame-stride "$STRIDE" --lr "$LR" "${FLAGS[@]}" $TRAIN_ARGS --json > "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"

@@ -22,8 +22,9 @@ import { isTrackerModel, runTrackerTrain, TRACKER_USAGE } from './train-tracker'
 
 const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
                 --format afew-va|sewa|aff-wild2 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR]
-                [--lr-schedule constant|cosine] [--ema D] [--frame-stride S] [--eval-stride S] [--no-degrade] [--degrade-probability P] [--no-denoise]
-                [--rec-weight W] [--class-weights inverse-frequency|none] [--seed N] [--json] [--data-dir DIR]
+                [--lr-schedule constant|cosine] [--ema D] [--frame-stride S] [--eval-stride S] [--no-degrade]
+                [--degrade-probability P] [--no-denoise] [--rec-weight W]
+                [--class-weights inverse-frequency|none] [--seed N] [--json] [--data-dir DIR]
 circumplex train --dataset <id> [--fold N|NAME] --epochs N [same options]
 circumplex train --resume <run-id> [--json] [--data-dir DIR]
   Trains ANCLaF stage 1 (G, D, C together) on one fold of a subject-grouped split file (circumplex folds make
