@@ -3,6 +3,9 @@
  * (image input) or without audio (spectrogram input) or with a missing label are left out; `degraded` marks the
  * manifest's video-degraded frames for image input and its audio-degraded frames for spectrogram input. Subjects come from the dataset's manifest / subjects.json; the fold's
  * subject lists decide the split (a clip whose subject is in no list is unused).
+ * With `audioFeatures` (AEG-CD-SZ) every kept frame also gets its 50 eGeMAPS values (media/audio/egemaps
+ * frame-features.ts: the previous + current + next frame's audio, from the clip's 16 kHz PCM; raw, not z-scored)
+ * and `audioDegraded` marks the manifest's audio-degraded frames; a clip without audio is refused (MEDIA_NO_AUDIO).
  */
 import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
@@ -10,6 +13,9 @@ import type { FrameSet, TrainData } from '../train/frame-set'
 import type { Stage1Input } from '../models/anclaf/config'
 import { clipInputs } from './clip-inputs'
 import { CROP_POLICIES } from '../../media/crops'
+import { AUDIO_FEATURE_DIM, frameAudioFeatures } from '../../media/audio/egemaps/frame-features'
+import { decodePcm } from '../../media/audio/pcm-reader'
+import { frameTimes } from './clip-inputs'
 import { datasetHash, listClips, readClipLabels, type ClipEntry, type LabelFormat } from './dataset-dir'
 
 export interface LoadOptions {
@@ -22,8 +28,20 @@ export interface LoadOptions {
   readonly cacheDir: string
   readonly signal?: AbortSignal
   readonly env?: NodeJS.ProcessEnv
+  /** Also the per-frame eGeMAPS features (AEG-CD-SZ): `audio` + `audioDegraded` on every set. */
+  readonly audioFeatures?: boolean
   readonly onProgress?: (done: number, total: number, clipId: string) => void
 }
+
+/** A FrameSet with the per-frame audio features of AEG-CD-SZ. */
+export interface AudioFrameSet extends FrameSet {
+  /** count × AUDIO_FEATURE_DIM raw eGeMAPS values. */
+  readonly audio: Float32Array
+  /** 1 where the frame lies in an audio-degraded segment of the manifest. */
+  readonly audioDegraded: Uint8Array
+}
+
+export const isAudioFrameSet = (p: FrameSet): p is AudioFrameSet => (p as Partial<AudioFrameSet>).audio instanceof Float32Array
 
 function concatSets(parts: FrameSet[], size: number): FrameSet {
   const count = parts.reduce((a, p) => a + p.count, 0)
@@ -32,15 +50,35 @@ function concatSets(parts: FrameSet[], size: number): FrameSet {
   const valence = new Float32Array(count)
   const arousal = new Float32Array(count)
   const degraded = new Uint8Array(count)
+  const all = parts.length > 0 && parts.every(isAudioFrameSet)
+  const audio = all ? new Float32Array(count * AUDIO_FEATURE_DIM) : null
+  const audioDegraded = all ? new Uint8Array(count) : null
   let o = 0
   for (const p of parts) {
     crops.set(p.crops, o * fb)
     valence.set(p.valence, o)
     arousal.set(p.arousal, o)
     degraded.set(p.degraded, o)
+    if (audio && audioDegraded && isAudioFrameSet(p)) {
+      audio.set(p.audio, o * AUDIO_FEATURE_DIM)
+      audioDegraded.set(p.audioDegraded, o)
+    }
     o += p.count
   }
-  return { size, count, crops, valence, arousal, degraded }
+  const set: FrameSet = { size, count, crops, valence, arousal, degraded }
+  if (!audio || !audioDegraded) return set
+  const withAudio: AudioFrameSet = { ...set, audio, audioDegraded }
+  return withAudio
+}
+
+/** The clip's per-frame eGeMAPS features (frames × 50). */
+async function clipAudio(c: ClipEntry, frames: number, o: LoadOptions): Promise<Float32Array> {
+  const pcm = await decodePcm(c.video, { sampleRate: 16000, signal: o.signal, env: o.env }).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'MEDIA_NO_AUDIO') throw new AppError('MEDIA_NO_AUDIO', `${c.clipId}: ${e.message}; AEG-CD-SZ needs the audio of every clip`)
+    throw e
+  })
+  if (pcm.samples.length === 0) throw new AppError('MEDIA_NO_AUDIO', `${c.clipId}: the audio stream decodes to no samples; AEG-CD-SZ needs the audio of every clip`)
+  return frameAudioFeatures(pcm, frameTimes({ frames, fps: c.fps })).values
 }
 
 async function clipSet(c: ClipEntry, o: LoadOptions, hash: string): Promise<FrameSet> {
@@ -58,7 +96,7 @@ async function clipSet(c: ClipEntry, o: LoadOptions, hash: string): Promise<Fram
   const crops = new Uint8Array(keep.length * fb)
   keep.forEach((f, j) => crops.set(cc.crops.subarray(f * fb, (f + 1) * fb), j * fb))
   const degraded = Uint8Array.from(keep, (f) => (segments.some((s) => f >= s.start && f < s.end) ? 1 : 0))
-  return {
+  const set: FrameSet = {
     size: cc.size,
     count: keep.length,
     crops,
@@ -66,6 +104,13 @@ async function clipSet(c: ClipEntry, o: LoadOptions, hash: string): Promise<Fram
     arousal: Float32Array.from(keep, (f) => labels.arousal[f]),
     degraded
   }
+  if (!o.audioFeatures) return set
+  const all = await clipAudio(c, n, o)
+  const audio = new Float32Array(keep.length * AUDIO_FEATURE_DIM)
+  keep.forEach((f, j) => audio.set(all.subarray(f * AUDIO_FEATURE_DIM, (f + 1) * AUDIO_FEATURE_DIM), j * AUDIO_FEATURE_DIM))
+  const audioDegraded = Uint8Array.from(keep, (f) => (c.audioDegraded.some((s) => f >= s.start && f < s.end) ? 1 : 0))
+  const withAudio: AudioFrameSet = { ...set, audio, audioDegraded }
+  return withAudio
 }
 
 export async function loadTrainingData(o: LoadOptions): Promise<TrainData & { clips: Record<'train' | 'val' | 'test', string[]> }> {

@@ -40,6 +40,11 @@
  * Schedule (P002:L93, L104): progressive Disc (ℓ2) → AEG-CD → + z + audio (`schedule` epochs per phase;
  * schedule.ts). Epoch counts are not in the paper (~2 days on a Titan X, L93).
  * Output + labels: tanh; labels / labelRange ∈ [−1, 1] (Aff-Wild2 and SEWA are on [−1, 1] → 1; AFEW-VA 10).
+ * `audio: false` is the audio ablation (#6: "with and without audio"): the last phase feeds zeros in place of the
+ * audio map, so the model is AEG-CD-SZ without audio (z still joins CD); the weights are the same set. Selection
+ * (engine/train/aeg-trainer.ts) is among the LAST phase's epochs only: the earlier phases are its pre-training and
+ * their inputs differ. `frameStride` / `evalStride` as ANCLaF's (training on every k-th frame, validation and test
+ * on every k-th; neither is in the papers).
  * Optimiser (not in the papers): Adam lr 1e-4, β (0.5, 0.999) as ANCLaF. Degradations (L45): the ANCLaF set.
  * Presets: `thesis` 128² (G 64/128, CD 64-128-256-512-1024 → 4² → 2² heads, V/A head 512) and `compact` 64²
  * (G 16/32, CD 32-64-128-256 → 4² → 2² heads, V/A head 64) for CPU/wasm machines.
@@ -77,6 +82,10 @@ export interface AegConfig {
   readonly batch: number
   readonly degrade: DegradeConfig
   readonly schedule: AegPhaseEpochs
+  /** false: the last phase without audio (zeros), the audio ablation. */
+  readonly audio: boolean
+  readonly frameStride: number
+  readonly evalStride: number
   readonly seed: number
   readonly labelRange: number
 }
@@ -90,6 +99,9 @@ const BASE = {
   batch: 16,
   degrade: { enabled: true, probability: 0.8, kinds: DEGRADATION_KINDS },
   schedule: { disc: 5, aegCd: 10, full: 10 },
+  audio: true,
+  frameStride: 1,
+  evalStride: 2,
   seed: 1,
   labelRange: 1
 } as const
@@ -157,6 +169,8 @@ export function validateAegConfig(c: AegConfig): AegConfig {
   for (const k of c.degrade.kinds) if (!DEGRADATION_KINDS.includes(k)) bad(`degrade.kinds: unknown '${k}'`)
   const s = c.schedule
   if (!nonNegInt(s.disc) || !nonNegInt(s.aegCd) || !nonNegInt(s.full) || s.disc + s.aegCd + s.full === 0) bad('schedule: epochs per phase must be integers ≥ 0, not all 0')
+  if (typeof c.audio !== 'boolean') bad('audio must be true or false')
+  if (!posInt(c.frameStride) || !posInt(c.evalStride)) bad('frameStride and evalStride must be positive integers')
   if (!Number.isSafeInteger(c.seed)) bad('seed must be an integer')
   if (!(c.labelRange > 0)) bad('labelRange must be > 0')
   return c

@@ -32,11 +32,13 @@ export const PHASES: Readonly<Record<AegPhaseName, Omit<AegPhase, 'epochs'>>> = 
   'aeg-cd-sz': { name: 'aeg-cd-sz', inputs: { useG: true, useZ: true, useAudio: true }, affect: 'afc', adversarial: true }
 }
 
-export function aegSchedule(c: Pick<AegConfig, 'schedule'>): AegSchedule {
+/** `audio: false` (the audio ablation) feeds zeros in place of the audio in the last phase. */
+export function aegSchedule(c: Pick<AegConfig, 'schedule'> & { readonly audio?: boolean }): AegSchedule {
+  const full = PHASES['aeg-cd-sz']
   const phases = [
     { ...PHASES.disc, epochs: c.schedule.disc },
     { ...PHASES['aeg-cd'], epochs: c.schedule.aegCd },
-    { ...PHASES['aeg-cd-sz'], epochs: c.schedule.full }
+    { ...full, inputs: { ...full.inputs, useAudio: c.audio !== false }, epochs: c.schedule.full }
   ].filter((p) => p.epochs > 0)
   return { phases, totalEpochs: phases.reduce((s, p) => s + p.epochs, 0) }
 }

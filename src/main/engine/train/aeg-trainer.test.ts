@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { getTf } from '../tf'
+import type { AudioFrameSet } from '../data/load-training-data'
+import { aegConfig, type AegConfig } from '../models/aeg-cd-sz/config'
+import { AEG_HISTORY, trainAeg, type AegCheckpointMeta, type AegTrainData } from './aeg-trainer'
+import { readCheckpointFile } from './checkpoint'
+import { syntheticSet } from './test-fixtures'
+import { useBackend } from './use-backend'
+
+const tf = getTf()
+const dirs: string[] = []
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'aeg-train-'))
+  dirs.push(d)
+  return d
+}
+
+function tiny(o: Parameters<typeof aegConfig>[1] = {}): AegConfig {
+  return aegConfig('compact', {
+    g: { widths: [4, 8], resBlocks: 1, resConvs: 1 },
+    cd: { widths: [4, 8, 8, 8], vaHeadChannels: 4, leak: 0.2 },
+    batch: 4,
+    labelRange: 10,
+    evalStride: 1,
+    schedule: { disc: 1, aegCd: 1, full: 2 },
+    degrade: { enabled: true, probability: 0.5, kinds: ['gaussian-noise'] },
+    ...o
+  })
+}
+
+/** Audio that carries arousal (and a constant column, whose std is floored). */
+function withAudio(n: number, seed: number): AudioFrameSet {
+  const s = syntheticSet(n, seed)
+  const audio = Float32Array.from({ length: n * 50 }, (_, i) => (i % 50 === 49 ? 3 : s.arousal[Math.floor(i / 50)] / 10 + (i % 50) * 0.01))
+  return { ...s, audio, audioDegraded: Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)) }
+}
+
+const data = (): AegTrainData => ({ train: withAudio(8, 1), val: withAudio(4, 2), test: withAudio(6, 3), dataHash: 'h1' })
+
+describe('AEG-CD-SZ trainer', () => {
+  beforeAll(async () => {
+    await useBackend('wasm')
+  })
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  })
+
+  it('follows the schedule, selects among the last phase only, evaluates test parts, is seeded and leaks no tensor', async () => {
+    const c = tiny()
+    const before = tf.memory().numTensors
+    const dir = tmp()
+    const r1 = await trainAeg({ config: c, data: data(), runDir: dir })
+    expect(tf.memory().numTensors).toBe(before)
+    expect(r1.history.map((h) => h.phase)).toEqual(['disc', 'aeg-cd', 'aeg-cd-sz', 'aeg-cd-sz'])
+    expect([3, 4]).toContain(r1.bestEpoch)
+    expect(r1.test?.all.n).toBe(6)
+    expect(r1.test?.degraded?.n).toBe(3)
+    expect(r1.test?.clean?.n).toBe(3)
+    expect(r1.test?.audioDegraded?.n).toBe(2)
+    const best = readCheckpointFile<AegCheckpointMeta>(r1.checkpoints.best)
+    expect(best.meta.epoch).toBe(r1.bestEpoch)
+    expect(best.meta.audioStats.mean).toHaveLength(50)
+    expect(best.meta.audioStats.std[49]).toBeCloseTo(1e-6)
+    expect([...best.tensors.keys()].some((k) => k.startsWith('adam/'))).toBe(false)
+    const last = readCheckpointFile<AegCheckpointMeta>(r1.checkpoints.last)
+    expect(last.meta.epoch).toBe(4)
+    expect(last.tensors.has('cd/audio/fc/w')).toBe(true)
+    expect(last.tensors.has('adam/g/m/' + [...last.tensors.keys()].find((k) => k.startsWith('g/'))!.slice(2))).toBe(true)
+    const r2 = await trainAeg({ config: c, data: data(), runDir: tmp() })
+    expect(r2.history.map((h) => h.losses.total_g)).toEqual(r1.history.map((h) => h.losses.total_g))
+    expect(r2.test).toEqual(r1.test)
+  })
+
+  it('resumes after a cancel exactly where an uninterrupted run would be', async () => {
+    const c = tiny()
+    const whole = await trainAeg({ config: c, data: data(), runDir: tmp() })
+    const dir = tmp()
+    const ac = new AbortController()
+    await expect(trainAeg({ config: c, data: data(), runDir: dir, signal: ac.signal, onEpoch: (l) => l.epoch === 2 && ac.abort() })).rejects.toMatchObject({ code: 'CANCELLED' })
+    expect(JSON.parse(readFileSync(join(dir, AEG_HISTORY), 'utf8')).epoch).toBe(2)
+    const done: number[] = []
+    const resumed = await trainAeg({ config: c, data: data(), runDir: dir, onProgress: (d) => done.push(d) })
+    expect(resumed.resumedFrom).toBe(2)
+    expect(done[0]).toBe(4) // 2 epochs × 2 steps already done
+    expect(resumed.history).toHaveLength(4)
+    expect(resumed.history.map((h) => h.losses)).toEqual(whole.history.map((h) => h.losses))
+    expect(resumed.history.map((h) => h.val)).toEqual(whole.history.map((h) => h.val))
+    expect(resumed.test).toEqual(whole.test)
+  })
+
+  it('refuses to resume with another config or data; audio: false is another model', async () => {
+    const dir = tmp()
+    const c = tiny({ schedule: { disc: 0, aegCd: 0, full: 1 } })
+    await trainAeg({ config: c, data: data(), runDir: dir })
+    await expect(trainAeg({ config: { ...c, audio: false }, data: data(), runDir: dir })).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(trainAeg({ config: c, data: { ...data(), dataHash: 'other' }, runDir: dir })).rejects.toThrow(/other data/)
+  })
+
+  it('the audio ablation: zeroed audio makes the prediction independent of the audio features', async () => {
+    const c = tiny({ audio: false, schedule: { disc: 0, aegCd: 0, full: 1 } })
+    const d = data()
+    const r = await trainAeg({ config: c, data: d, runDir: tmp() })
+    const shuffledAudio = { ...d.test!, audio: d.test!.audio.slice().reverse() }
+    const r2 = await trainAeg({ config: c, data: { ...d, test: shuffledAudio }, runDir: tmp() })
+    expect(r2.test).toEqual(r.test)
+    const withA = tiny({ schedule: { disc: 0, aegCd: 0, full: 1 } })
+    const a1 = await trainAeg({ config: withA, data: d, runDir: tmp() })
+    const a2 = await trainAeg({ config: withA, data: { ...d, test: shuffledAudio }, runDir: tmp() })
+    expect(a2.test!.all.ccc_a).not.toBe(a1.test!.all.ccc_a)
+  })
+
+  it('stops on a NaN loss with a clear message and keeps the last good checkpoint', async () => {
+    const dir = tmp()
+    const c = tiny({ schedule: { disc: 1, aegCd: 0, full: 1 } })
+    await expect(trainAeg({ config: c, data: data(), runDir: dir, onEpoch: () => { throw new Error('stop after epoch 1') } })).rejects.toThrow(/stop after/)
+    const bad = data()
+    bad.train.valence.fill(NaN)
+    await expect(trainAeg({ config: c, data: bad, runDir: dir })).rejects.toThrow(/diverged.*NaN at epoch 2.*last good checkpoint \(epoch 1\)/)
+    expect(readCheckpointFile<AegCheckpointMeta>(join(dir, 'last.ckpt')).meta.epoch).toBe(1)
+    expect(JSON.parse(readFileSync(join(dir, AEG_HISTORY), 'utf8')).status).toBe('diverged')
+  })
+})
