@@ -12,6 +12,8 @@ import { mtlTrainJob } from '../services/mtl/mtl-train-job'
 import { mtlInferJob } from '../services/mtl/mtl-infer-job'
 import { apTrainJob } from '../services/ap/ap-train-job'
 import { apInferJob } from '../services/ap/ap-infer-job'
+import { aegTrainJob } from '../services/aeg/aeg-train-job'
+import { aegInferJob } from '../services/aeg/aeg-infer-job'
 import { trackerTrainJob } from '../services/trackers/tracker-train-job'
 import { trackerEvalJob } from '../services/trackers/tracker-eval-job'
 
@@ -30,6 +32,8 @@ export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'model:infer-mtl': mtlInferJob,
   'model:train-ap': apTrainJob,
   'model:infer-ap': apInferJob,
+  'model:train-aeg': aegTrainJob,
+  'model:infer-aeg': aegInferJob,
   'model:train-tracker': trackerTrainJob,
   'landmarks:eval': trackerEvalJob
 }

@@ -9,6 +9,7 @@ import { inferenceService, resolveCheckpoint } from '../../services/training/tra
 import { isSequenceRun } from '../../services/training/sequence-service'
 import { AP_INFER_USAGE, apSessionRefusal, isApRun, startApInfer } from './infer-ap'
 import { isMtlRunRef, MTL_INFER_USAGE, runMtlInfer } from './infer-mtl'
+import { AEG_INFER_USAGE, isAegRunRef, runAegInfer } from './infer-aeg'
 import { sequenceInferenceService, sessionRefusal } from '../../services/training/sequence-infer-service'
 import type { SequenceConfig } from '../../engine/models/sequence/config'
 import { flagBool, flagString } from '../args'
@@ -38,6 +39,7 @@ const USAGE = `circumplex infer --run <run-id|checkpoint path> (--session ID[,ID
       FROM trace_extras e JOIN traces t ON t.id = e.trace_id WHERE t.source_id = '<run-id>'"
 ${AP_INFER_USAGE}
 ${MTL_INFER_USAGE}
+${AEG_INFER_USAGE}
   Ctrl+C cancels.`
 
 interface InferOutput {
@@ -75,6 +77,7 @@ export const inferCommand: CliCommand = {
   usage: USAGE,
   async run(args, ctx) {
     if (isMtlRunRef(flagString(args, 'run'))) return runMtlInfer(args, ctx)
+    if (isAegRunRef(flagString(args, 'run'))) return runAegInfer(args, ctx)
     assertKnownFlags(args, ['run', 'session', 'all', 'stage', 'samples', 'json', 'data-dir'])
     const ref = flagString(args, 'run')
     if (!ref) throw new AppError('INVALID_ARGUMENT', '--run <run-id|checkpoint path> is required')

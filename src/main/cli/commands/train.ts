@@ -18,6 +18,7 @@ import { datasetLookup, eta, f3, readTrainingData, type RegisteredDataset } from
 import { isSequenceModel, isSequenceResult, runSequenceTrain, sequenceReport, SEQUENCE_USAGE } from './train-sequence'
 import { AP_USAGE, isApModel, runApTrain } from './train-ap'
 import { isMtlModel, MTL_USAGE, runMtlTrain } from './train-mtl'
+import { AEG_USAGE, isAegModel, runAegTrain } from './train-aeg'
 import { isTrackerModel, runTrackerTrain, TRACKER_USAGE } from './train-tracker'
 
 const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
@@ -54,6 +55,8 @@ ${SEQUENCE_USAGE}
 ${AP_USAGE}
 
 ${MTL_USAGE}
+
+${AEG_USAGE}
 
 ${TRACKER_USAGE}`
 
@@ -93,7 +96,7 @@ export type CliTrainRequest = TrainRequest & { readonly dataset: RegisteredDatas
 export function parseTrainArgs(args: ParsedArgs, cwd: string, lookup?: (id: string) => RegisteredDataset | null): CliTrainRequest {
   assertKnownFlags(args, FLAGS)
   const model = flagString(args, 'model') ?? 'anclaf'
-  if (model !== 'anclaf') throw new AppError('INVALID_ARGUMENT', `--model must be 'anclaf' or a sequence model (anclaf-s, anclaf-sa, vi-des, au-des, avi-cas, avi-gas), got '${model}'`)
+  if (model !== 'anclaf') throw new AppError('INVALID_ARGUMENT', `--model must be 'anclaf', 'aeg-cd-sz', 'mtl', 'ap', a tracker or a sequence model (anclaf-s, anclaf-sa, vi-des, au-des, avi-cas, avi-gas), got '${model}'`)
   const preset = flagString(args, 'preset') ?? 'compact'
   if (preset !== 'thesis' && preset !== 'compact') throw new AppError('INVALID_ARGUMENT', `--preset must be 'thesis' or 'compact', got '${preset}'`)
   const { dataset, dataDir, format, fold } = readTrainingData(args, cwd, lookup)
@@ -127,6 +130,7 @@ export const trainCommand: CliCommand = {
     if (isSequenceModel(flagString(args, 'model'))) return runSequenceTrain(args, ctx)
     if (isApModel(flagString(args, 'model'))) return runApTrain(args, ctx)
     if (isMtlModel(flagString(args, 'model'))) return runMtlTrain(args, ctx)
+    if (isAegModel(flagString(args, 'model'))) return runAegTrain(args, ctx)
     if (isTrackerModel(flagString(args, 'model'))) return runTrackerTrain(args, ctx)
     assertKnownFlags(args, FLAGS)
     const resumeId = flagString(args, 'resume')

@@ -9,17 +9,14 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { JobInfo } from '../../../shared/domain'
 import { getBestCheckpoint, getRun, getRunEpochs, getTraceExtra, listRunTraces } from '../../db/queries/runs'
-import { insertFaceTrack } from '../../db/queries/faces'
-import { insertSession, insertVideo } from '../../db/queries/sessions'
 import { HAVE_FFMPEG } from '../../datasets/synth/test-ffmpeg'
-import { listClips, readClipLabels } from '../../engine/data/dataset-dir'
 import { mtlConfig } from '../../engine/models/mtl/config'
 import { getTf } from '../../engine/tf'
 import { useBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import type { AppContext } from '../app-context'
 import { withInlineJobs } from '../testing/test-context'
-import { makeWorld, type TestWorld } from '../training/test-world'
+import { importClip, makeWorld, type TestWorld } from '../training/test-world'
 import { mtlInferJob } from './mtl-infer-job'
 import { mtlInferenceService } from './mtl-infer-service'
 import { mtlTrainingService, type MtlTrainRequest } from './mtl-service'
@@ -33,20 +30,6 @@ function train(ctx: AppContext, req: MtlTrainRequest): Promise<{ runId: string; 
   return new Promise((res) => {
     mtlTrainingService(ctx).start(req, (run, end, result) => res({ runId: run.id, end, result }))
   })
-}
-
-/** An imported session for a dataset clip: its video and known landmarks as the face track. */
-function importClip(ctx: AppContext, dataDir: string, clipId: string, faces = true): string {
-  const clip = listClips(dataDir).find((c) => c.clipId === clipId)!
-  const labels = readClipLabels(clip, 'aff-wild2')
-  const F = labels.valence.length
-  const sessionId = insertSession(ctx.db, { name: clipId })
-  const videoId = insertVideo(ctx.db, sessionId, {
-    path: clip.video, width: 96, height: 96, fps: 10, frameCount: F, durationS: F / 10, isVfr: false, hasAudio: true, audioSampleRate: 16000,
-    rotation: 0, contentHash: null, audioChannels: null, probe: {}, timestamps: Float64Array.from({ length: F }, (_, f) => f / 10)
-  })
-  if (faces) insertFaceTrack(ctx.db, videoId, { track: 'main', detector: 'dataset-landmarks', frameCount: F, landmarks: labels.landmarks, boxes: new Float32Array(F * 4), confidence: new Float32Array(F).fill(1) })
-  return sessionId
 }
 
 describe.skipIf(!HAVE_FFMPEG)('mtl pipeline: cached latents → separate schedule job → run record + AU graph → inference extras', () => {

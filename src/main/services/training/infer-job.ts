@@ -3,8 +3,6 @@
  * (native label scale) and quadrant probabilities. Frames without landmarks get NaN (never zeros).
  */
 import { AppError } from '../../../shared/ipc/errors'
-import { CROP_POLICIES, cropBoxFromLandmarks, cropRgb } from '../../media/crops'
-import { readFrames } from '../../media/frame-reader'
 import { predictCrops } from '../../engine/models/anclaf/infer'
 import { disposeAnclaf } from '../../engine/models/anclaf/model'
 import { disposeAdamState } from '../../engine/train/adam'
@@ -12,6 +10,7 @@ import { netsFromCheckpoint, type CheckpointMeta } from '../../engine/train/ancl
 import { readCheckpointFile } from '../../engine/train/checkpoint'
 import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
+import { sessionCrops } from './session-crops'
 
 export interface InferJobArgs {
   readonly checkpoint: string
@@ -38,19 +37,10 @@ export const inferJob: JobHandler = async (args, ctx) => {
   const ck = readCheckpointFile<CheckpointMeta>(a.checkpoint)
   if (ck.meta.kind !== 'anclaf-stage1') throw new AppError('INVALID_ARGUMENT', `${a.checkpoint} is not an ANCLaF stage-1 checkpoint`)
   const config = ck.meta.config
-  const policy = CROP_POLICIES[config.cropPolicy]
-  const fb = policy.size * policy.size * 3
-  const crops = new Uint8Array(a.frameCount * fb)
-  const missing = new Uint8Array(a.frameCount).fill(1)
-  for await (const f of readFrames(a.video, { signal: ctx.signal })) {
-    if (f.index >= a.frameCount) break
-    const box = cropBoxFromLandmarks(a.landmarks.subarray(f.index * 136, (f.index + 1) * 136), policy)
-    if (box) {
-      cropRgb(f.data, f.width, f.height, box, policy.size, crops.subarray(f.index * fb, (f.index + 1) * fb))
-      missing[f.index] = 0
-    }
-    if (f.index % 50 === 0) ctx.progress(f.index, a.frameCount * 2)
-  }
+  const { crops, missing } = await sessionCrops(a.video, a.landmarks, a.frameCount, config.cropPolicy, {
+    signal: ctx.signal,
+    onFrame: (i) => i % 50 === 0 && ctx.progress(i, a.frameCount * 2)
+  })
   const { nets, opt } = netsFromCheckpoint(ck)
   try {
     const pred = await predictCrops(nets, config, crops, a.frameCount, {

@@ -7,7 +7,10 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SplitFold } from '../../../core/folds'
+import { insertFaceTrack } from '../../db/queries/faces'
 import { replaceRunCheckpoints, setRunStatus, upsertRun } from '../../db/queries/runs'
+import { insertSession, insertVideo } from '../../db/queries/sessions'
+import { listClips, readClipLabels } from '../../engine/data/dataset-dir'
 import { generateDataset } from '../../datasets/synth/generate-dataset'
 import { createAnclaf, disposeAnclaf } from '../../engine/models/anclaf/model'
 import { netsToCheckpoint } from '../../engine/train/anclaf-trainer'
@@ -61,4 +64,18 @@ export async function makeWorld(): Promise<TestWorld> {
     audioRun: 'aud-run',
     retrain: (id) => stage1Run(ctx, id, id === 'aud-run' ? 'spectrogram' : 'image', 99)
   }
+}
+
+/** An imported session for a dataset clip: its video (or `video`, e.g. a copy without audio) and known landmarks as the face track. */
+export function importClip(ctx: AppContext, dataDir: string, clipId: string, faces = true, video?: string): string {
+  const clip = listClips(dataDir).find((c) => c.clipId === clipId)!
+  const labels = readClipLabels(clip, 'aff-wild2')
+  const F = labels.valence.length
+  const sessionId = insertSession(ctx.db, { name: clipId })
+  const videoId = insertVideo(ctx.db, sessionId, {
+    path: video ?? clip.video, width: 96, height: 96, fps: 10, frameCount: F, durationS: F / 10, isVfr: false, hasAudio: true, audioSampleRate: 16000,
+    rotation: 0, contentHash: null, audioChannels: null, probe: {}, timestamps: Float64Array.from({ length: F }, (_, f) => f / 10)
+  })
+  if (faces) insertFaceTrack(ctx.db, videoId, { track: 'main', detector: 'dataset-landmarks', frameCount: F, landmarks: labels.landmarks, boxes: new Float32Array(F * 4), confidence: new Float32Array(F).fill(1) })
+  return sessionId
 }

@@ -85,7 +85,7 @@ describe('training backend', () => {
     const seq = o.families.find((f) => f.id === 'sequence')!
     expect(seq.presets.map((p) => p.id)).toEqual(['vi-des', 'au-des', 'avi-cas', 'avi-gas', 'anclaf-s', 'anclaf-sa'])
     expect(seq.presets.find((p) => p.id === 'avi-gas')?.stage1).toEqual(['image', 'audio'])
-    expect(o.families.find((f) => f.id === 'aeg-cd-sz')?.reason).toMatch(/no resume, progress or cancel/)
+    expect(o.families.find((f) => f.id === 'aeg-cd-sz')?.reason).toMatch(/circumplex train --model aeg-cd-sz/)
     expect(o.families[0].presets.map((p) => p.id)).toEqual(['compact', 'thesis'])
     expect(o.epochs).toEqual({ min: 1, max: 10000, default: 10 })
     expect(o.backend.packages.map((p) => p.name)).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'])

@@ -92,9 +92,9 @@ export function trainingOptions(env: NodeJS.ProcessEnv): TrainingOptions {
     {
       id: 'aeg-cd-sz',
       label: 'AEG-CD-SZ',
-      description: 'Audio-enhanced generator with a conditional discriminator.',
+      description: 'P002: denoising generator AEG and a conditional discriminator that regresses V/A from the face, AEG\'s latent z and the frame\'s eGeMAPS audio.',
       available: false,
-      reason: 'Its trainer (engine/train/aeg-trainer.ts) has no resume, progress or cancel yet, so it is not trainable as a job.',
+      reason: 'Not in this form yet: train it from the command line (circumplex train --model aeg-cd-sz …); its runs appear in the run list.',
       presets: []
     }
   ]

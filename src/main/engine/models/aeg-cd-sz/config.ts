@@ -44,7 +44,7 @@
  * audio map, so the model is AEG-CD-SZ without audio (z still joins CD); the weights are the same set. Selection
  * (engine/train/aeg-trainer.ts) is among the LAST phase's epochs only: the earlier phases are its pre-training and
  * their inputs differ. `frameStride` / `evalStride` as ANCLaF's (training on every k-th frame, validation and test
- * on every k-th; neither is in the papers).
+ * on every k-th; neither is in the papers): every frame at `thesis`, every 4th / 2nd at `compact`.
  * Optimiser (not in the papers): Adam lr 1e-4, β (0.5, 0.999) as ANCLaF. Degradations (L45): the ANCLaF set.
  * Presets: `thesis` 128² (G 64/128, CD 64-128-256-512-1024 → 4² → 2² heads, V/A head 512) and `compact` 64²
  * (G 16/32, CD 32-64-128-256 → 4² → 2² heads, V/A head 64) for CPU/wasm machines.
@@ -101,7 +101,7 @@ const BASE = {
   schedule: { disc: 5, aegCd: 10, full: 10 },
   audio: true,
   frameStride: 1,
-  evalStride: 2,
+  evalStride: 1,
   seed: 1,
   labelRange: 1
 } as const
@@ -121,7 +121,9 @@ export const AEG_PRESETS: Readonly<Record<AegPreset, AegConfig>> = {
     inputSize: 64,
     cropPolicy: 'compact-64',
     g: { widths: [16, 32], resBlocks: 2, resConvs: 3 },
-    cd: { widths: [32, 64, 128, 256], vaHeadChannels: 64, leak: 0.2 }
+    cd: { widths: [32, 64, 128, 256], vaHeadChannels: 64, leak: 0.2 },
+    frameStride: 4,
+    evalStride: 2
   }
 }
 
