@@ -12,20 +12,29 @@
 # test frames, on the manifest's video-degraded segments and on the clean frames.
 # VARIANT picks the run: full (default), no-degrade (G sees clean inputs only) or no-denoise (G without its
 # reconstruction / adversarial losses), the thesis's "Vi" vs "Vi-De" ablation; each variant is its own run.
+# MODEL=aeg-cd-sz trains P002's AEG-CD-SZ instead (EPOCHS split 1:2:2 over its Disc / AEG-CD / AEG-CD-SZ phases,
+# selection among the last phase's epochs), with VARIANT audio (default for it) or no-audio (the audio ablation);
+# its table adds the audio-degraded frames.
 # Re-running with a smaller EPOCHS than already trained ends the run at once and reports the test subjects with the
 # best checkpoint so far. With --lr-schedule cosine in TRAIN_ARGS the schedule spans EPOCHS: resume with the same EPOCHS.
 # env: CX (default "node bin/circumplex"); SUBJECTS 32, SESSION_SECONDS 16, SIZE 128, SEED 11, SEVERITY mixed|severe,
 #      K 4, VAL 2, FOLD 1, EPOCHS 40, STRIDE 4, LR 1e-3, FORMAT afew-va, VARIANT full|no-degrade|no-denoise,
 #      TRAIN_ARGS (more train flags, e.g. "--lr-schedule cosine --ema 0.998"), TAG (names the output file
-#      anclaf-VARIANT-TAG-fFOLD.json, so runs with other TRAIN_ARGS keep their own).
+#      MODEL-VARIANT-TAG-fFOLD.json, so runs with other TRAIN_ARGS keep their own), MODEL anclaf|aeg-cd-sz.
 set -euo pipefail
 W=${1:-/tmp/cx-anclaf}
 CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-32}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; SEED=${SEED:-11}; SEVERITY=${SEVERITY:-mixed}
 K=${K:-4}; VAL=${VAL:-2}; FOLD=${FOLD:-1}; EPOCHS=${EPOCHS:-40}; STRIDE=${STRIDE:-4}; LR=${LR:-1e-3}; FORMAT=${FORMAT:-afew-va}
-VARIANT=${VARIANT:-full}; TRAIN_ARGS=${TRAIN_ARGS:-}; TAG=${TAG:-}
-case "$VARIANT" in full) FLAGS=() ;; no-degrade) FLAGS=(--no-degrade) ;; no-denoise) FLAGS=(--no-denoise) ;;
-  *) echo "VARIANT must be full, no-degrade or no-denoise" >&2; exit 2 ;; esac
+MODEL=${MODEL:-anclaf}; TRAIN_ARGS=${TRAIN_ARGS:-}; TAG=${TAG:-}
+case "$MODEL" in
+  anclaf) VARIANT=${VARIANT:-full}
+    case "$VARIANT" in full) FLAGS=() ;; no-degrade) FLAGS=(--no-degrade) ;; no-denoise) FLAGS=(--no-denoise) ;;
+      *) echo "VARIANT must be full, no-degrade or no-denoise" >&2; exit 2 ;; esac ;;
+  aeg-cd-sz) VARIANT=${VARIANT:-audio}
+    case "$VARIANT" in audio) FLAGS=() ;; no-audio) FLAGS=(--no-audio) ;;
+      *) echo "VARIANT must be audio or no-audio for aeg-cd-sz" >&2; exit 2 ;; esac ;;
+  *) echo "MODEL must be anclaf or aeg-cd-sz" >&2; exit 2 ;; esac
 DS="$W/ds"; STORE="$W/store"
 mkdir -p "$W"
 if [ ! -s "$W/synth.json" ]; then
@@ -34,10 +43,10 @@ if [ ! -s "$W/synth.json" ]; then
 fi
 python3 -c "import json;m=json.load(open('$DS/manifest.json'));json.dump({c['clipId']:c['subjectId'] for c in m['clips']},open('$W/subjects.json','w'))"
 [ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val "$VAL" --seed 1 --out "$W/split.json"
-OUT="$W/anclaf-$VARIANT${TAG:+-$TAG}-f$FOLD.json"
+OUT="$W/$MODEL-$VARIANT${TAG:+-$TAG}-f$FOLD.json"
 # TRAIN_ARGS is split into words on purpose (several flags).
 # shellcheck disable=SC2086
-$CX train --model anclaf --preset compact --data "$DS" --format "$FORMAT" --folds "$W/split.json" --fold "$FOLD" \
+$CX train --model "$MODEL" --preset compact --data "$DS" --format "$FORMAT" --folds "$W/split.json" --fold "$FOLD" \
   --data-dir "$STORE" --epochs "$EPOCHS" --frame-stride "$STRIDE" --lr "$LR" "${FLAGS[@]}" $TRAIN_ARGS --json > "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
 python3 - "$OUT" "$VARIANT" <<'EOF'
@@ -48,7 +57,8 @@ v = r['bestVal']
 print(f"{sys.argv[2]}: run {r['runId']}, {r['epochs']} epochs, selected epoch {r['bestEpoch']} "
       f"(validation CCC V {f(v['ccc_v'])} A {f(v['ccc_a'])} mean {f(v['ccc_mean'])}), backend {r['backend']}")
 print('held-out test subjects     n    CCC V   CCC A   mean')
-for part in ('all', 'clean', 'degraded'):
-    m = r['test'][part]
+for part in ('all', 'clean', 'degraded', 'audioDegraded'):
+    m = r['test'].get(part)
+    if m is None: continue
     print(f"{part:22s} {m['n']:5d}  {f(m['ccc_v'])}  {f(m['ccc_a'])}  {f(m['ccc_mean'])}")
 EOF
