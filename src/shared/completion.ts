@@ -48,7 +48,7 @@ export interface ProposalSummary {
   readonly check: ProposalCheck | null
 }
 
-export type ApplyKind = 'stage1' | 'sequence' | 'ap' | 'mtl'
+export type ApplyKind = 'stage1' | 'sequence' | 'ap' | 'mtl' | 'aeg'
 
 /** One session of an apply batch and the job that predicts it. */
 export interface ApplyItem {

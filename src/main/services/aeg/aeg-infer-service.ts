@@ -1,6 +1,6 @@
 /**
- * AEG-CD-SZ inference (main side): checks the session (a video with a face track: landmarks feed the crops; its audio
- * feeds the eGeMAPS features), starts 'model:infer-aeg' with the run's best checkpoint and stores the result as a
+ * AEG-CD-SZ inference (main side): checks the session (a video with a face track: landmarks feed the crops; an audio
+ * track: it feeds the eGeMAPS features; a track that decodes to nothing is refused by the job), starts 'model:infer-aeg' with the run's best checkpoint and stores the result as a
  * prediction trace linked to the run (V/A on the native label scale with meta.labelRange, as ANCLaF's; NaN where
  * there is no face).
  */
@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
 import { getBestCheckpoint, type RunRow } from '../../db/queries/runs'
+import { getSession } from '../../db/queries/sessions'
 import type { AppContext } from '../app-context'
 import { faceSessionInput, faceSessionRefusal } from '../training/face-session'
 import { storePrediction } from '../training/store-prediction'
@@ -16,8 +17,13 @@ import { isAegRun } from './aeg-service'
 
 export const AEG_TRACE_NAME = 'AEG-CD-SZ'
 
-export function aegSessionRefusal(ctx: AppContext, sessionId: string): { code: 'NOT_FOUND'; message: string } | null {
-  return faceSessionRefusal(ctx, sessionId, 'landmarks feed the crops')
+/** Why a session cannot be read by AEG-CD-SZ (no video, no face track, no audio track), or null when it can. */
+export function aegSessionRefusal(ctx: AppContext, sessionId: string): { code: 'NOT_FOUND' | 'MEDIA_NO_AUDIO'; message: string } | null {
+  const face = faceSessionRefusal(ctx, sessionId, 'landmarks feed the crops')
+  if (face) return face
+  const session = getSession(ctx.db, sessionId)!
+  if (!session.video?.hasAudio) return { code: 'MEDIA_NO_AUDIO', message: `session ${sessionId} (${session.name}) has no audio track; AEG-CD-SZ reads each frame's audio features` }
+  return null
 }
 
 export function aegInferenceService(ctx: AppContext) {

@@ -42,7 +42,7 @@ describe('apply a run to sessions', () => {
     const ctx = makeTestApp({ 'model:infer': inferJob })
     stage1Run(ctx, 'good')
     stage1Run(ctx, 'nockpt', false)
-    upsertRun(ctx.db, { id: 'aeg', model: 'aeg-cd-sz', preset: 'compact', configJson: '{}', dataHash: 'd', fold: null, runDir: '/x' })
+    upsertRun(ctx.db, { id: 'trk', model: 'tracker', preset: 'dcrt', configJson: '{}', dataHash: 'd', fold: null, runDir: '/x' })
     const audioOnly = { model: 'sequence', variant: 'au-des', modalities: ['audio'] }
     const seqDir = join(ctx.layout.root, 'runs', 'seq')
     mkdirSync(seqDir, { recursive: true })
@@ -56,16 +56,24 @@ describe('apply a run to sessions', () => {
     const svc = applyService(ctx)
     expect(codeOf(() => svc.apply('missing', [withFace.sessionId]))).toBe('NOT_FOUND: no run missing')
     expect(codeOf(() => svc.apply('nockpt', [withFace.sessionId]))).toMatch(/^NOT_FOUND: run nockpt has no best checkpoint/)
-    expect(codeOf(() => svc.apply('aeg', [withFace.sessionId]))).toMatch(/^INVALID_ARGUMENT: run aeg is a aeg-cd-sz run; only ANCLaF stage-1, sequence, AP and multi-task runs/)
+    expect(codeOf(() => svc.apply('trk', [withFace.sessionId]))).toMatch(/^INVALID_ARGUMENT: run trk is a tracker run; only ANCLaF stage-1, AEG-CD-SZ, sequence, AP and multi-task runs/)
     expect(codeOf(() => svc.apply('good', [withFace.sessionId, noFace.sessionId]))).toMatch(new RegExp(`^NOT_FOUND: session ${noFace.sessionId} \\(no face\\) has no face track`))
     expect(codeOf(() => svc.apply('good', [withFace.sessionId, 'ghost']))).toBe('NOT_FOUND: no session ghost')
     expect(codeOf(() => svc.apply('seq', [withFace.sessionId]))).toMatch(/^MEDIA_NO_AUDIO: session .* \(with face\) has no audio track, so au-des/)
     expect(codeOf(() => svc.apply('good', []))).toMatch(/^INVALID_ARGUMENT: name at least one session/)
-    // AP and multi-task runs go through their own inference services; without a checkpoint they are refused too.
-    for (const model of ['ap', 'mtl']) {
+    // AP, multi-task and AEG-CD-SZ runs go through their own inference services; without a checkpoint they are refused too.
+    for (const model of ['ap', 'mtl', 'aeg-cd-sz']) {
       upsertRun(ctx.db, { id: `${model}1`, model, preset: 'compact', configJson: '{}', dataHash: 'd', fold: null, runDir: '/x' })
       expect(codeOf(() => svc.apply(`${model}1`, [withFace.sessionId]))).toBe(`NOT_FOUND: run ${model}1 has no best checkpoint yet (status queued)`)
     }
+    // AEG-CD-SZ reads each frame's audio: a session without an audio track is refused before anything is queued.
+    const aegDir = join(ctx.layout.root, 'runs', 'aeg')
+    mkdirSync(aegDir, { recursive: true })
+    writeFileSync(join(aegDir, 'best.ckpt'), 'x')
+    upsertRun(ctx.db, { id: 'aeg', model: 'aeg-cd-sz', preset: 'compact', configJson: '{}', dataHash: 'd', fold: null, runDir: aegDir })
+    replaceRunCheckpoints(ctx.db, 'aeg', [{ epoch: 1, path: join(aegDir, 'best.ckpt'), isBest: true }])
+    expect(codeOf(() => svc.apply('aeg', [withFace.sessionId]))).toMatch(/^MEDIA_NO_AUDIO: session .* \(with face\) has no audio track; AEG-CD-SZ reads/)
+    expect(codeOf(() => svc.apply('aeg', [noFace.sessionId]))).toMatch(/^NOT_FOUND: session .* \(no face\) has no face track/)
     expect(ctx.jobs.list()).toEqual([])
     expect(listTraces(ctx.db, withFace.sessionId).filter((t) => t.kind === 'prediction')).toEqual([])
   })

@@ -4,8 +4,8 @@
  * audio models) — so a bad batch is refused as a whole with a code and a message naming the session, and nothing is
  * half-written. Then one inference job per session is queued on the job runner (one runs at a time; each shows
  * done/total + ETA and can be cancelled), through the existing inference path of the run's model: inferenceService
- * (ANCLaF stage 1), sequenceInferenceService (sequence models), apInferenceService (Affective Processes) and
- * mtlInferenceService (multi-task AU/expression/V-A). Each job stores its prediction trace in one transaction when it
+ * (ANCLaF stage 1), sequenceInferenceService (sequence models), apInferenceService (Affective Processes),
+ * mtlInferenceService (multi-task AU/expression/V-A) and aegInferenceService (AEG-CD-SZ). Each job stores its prediction trace in one transaction when it
  * finishes, so a cancelled session leaves nothing behind.
  */
 import { existsSync } from 'node:fs'
@@ -15,6 +15,8 @@ import { getFaceTrack } from '../../db/queries/faces'
 import { getBestCheckpoint, getRun, type RunRow } from '../../db/queries/runs'
 import { getSession } from '../../db/queries/sessions'
 import type { SequenceConfig } from '../../engine/models/sequence/config'
+import { aegInferenceService, aegSessionRefusal } from '../aeg/aeg-infer-service'
+import { isAegRun } from '../aeg/aeg-service'
 import { apInferenceService, apSessionRefusal } from '../ap/ap-infer-service'
 import { isApRun } from '../ap/ap-service'
 import type { AppContext } from '../app-context'
@@ -33,8 +35,8 @@ export function applyKind(ctx: AppContext, run: RunRow): ApplyKind {
     if (!existsSync(ck.path)) throw new AppError('NOT_FOUND', `run ${run.id}: its best stage checkpoint ${ck.path} is missing`)
     return 'sequence'
   }
-  const kind: ApplyKind | null = run.model === 'anclaf' ? 'stage1' : isApRun(run) ? 'ap' : isMtlRun(run) ? 'mtl' : null
-  if (!kind) throw new AppError('INVALID_ARGUMENT', `run ${run.id} is a ${run.model} run; only ANCLaF stage-1, sequence, AP and multi-task runs can be applied to sessions`)
+  const kind: ApplyKind | null = run.model === 'anclaf' ? 'stage1' : isApRun(run) ? 'ap' : isMtlRun(run) ? 'mtl' : isAegRun(run) ? 'aeg' : null
+  if (!kind) throw new AppError('INVALID_ARGUMENT', `run ${run.id} is a ${run.model} run; only ANCLaF stage-1, AEG-CD-SZ, sequence, AP and multi-task runs can be applied to sessions`)
   const best = getBestCheckpoint(ctx.db, run.id)
   if (!best) throw new AppError('NOT_FOUND', `run ${run.id} has no best checkpoint yet (status ${run.status})`)
   if (!existsSync(best.path)) throw new AppError('NOT_FOUND', `run ${run.id}: its best checkpoint ${best.path} is missing`)
@@ -51,7 +53,9 @@ export function applyRefusal(ctx: AppContext, run: RunRow, kind: ApplyKind, sess
         ? sessionRefusal(ctx, (JSON.parse(run.configJson) as { config: SequenceConfig }).config, sessionId)
         : kind === 'ap'
           ? apSessionRefusal(ctx, sessionId)
-          : mtlSessionRefusal(ctx, sessionId)
+          : kind === 'aeg'
+            ? aegSessionRefusal(ctx, sessionId)
+            : mtlSessionRefusal(ctx, sessionId)
     return why ? new AppError(why.code, why.message) : null
   }
   if (!session.video) return new AppError('NOT_FOUND', `session ${sessionId} (${session.name}) has no video`)
@@ -83,7 +87,9 @@ export function applyService(ctx: AppContext) {
             ? apInferenceService(ctx).start(sessionId, run, {}, stored)
             : kind === 'mtl'
               ? mtlInferenceService(ctx).start(sessionId, run, stored)
-              : inferenceService(ctx).start(sessionId, ckpt!, stored)
+              : kind === 'aeg'
+                ? aegInferenceService(ctx).start(sessionId, run, stored)
+                : inferenceService(ctx).start(sessionId, ckpt!, stored)
       items.push({ sessionId, sessionName: getSession(ctx.db, sessionId)!.name, job })
     }
     return { runId: run.id, kind, items }
