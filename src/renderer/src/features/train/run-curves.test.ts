@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { curvesFigure, lossKeys, metricKeys, metricLabel } from './run-curves'
+import { curvesFigure, lossKeys, metricKeys, metricLabel, stageSpans } from './run-curves'
 
 const e = (epoch: number, m: Record<string, number | null>, l: Record<string, number>) => ({ epoch, split: 'val' as const, metrics: m, losses: l, wallS: 1 })
 type Trace = { name: string; y: (number | null)[]; yaxis: string; visible?: unknown; line?: { color?: string } }
@@ -82,5 +82,11 @@ describe('run curves of AP and MTL runs', () => {
     expect((fig.layout as Record<string, { title?: { text: string } }>).yaxis2.title?.text).toBe('val P (F1)')
     expect((fig.layout.shapes ?? []).map((s) => s.x0)).toEqual([2.5, 4.5])
     expect((fig.layout.annotations ?? []).map((a) => a.text)).toEqual(['AU', 'expression', 'V/A'])
+  })
+
+  it('names an AEG-CD-SZ run’s progressive phases Disc → AEG-CD → AEG-CD-SZ', () => {
+    const l = { cd_adv: 0, cd_afc: 1, g_adv: 0, g_afc: 0, g_rec: 0, total_cd: 1, total_g: 0 }
+    const epochs = [e(1, { ccc_mean: 0.1, phase_index: 0 }, l), e(2, { ccc_mean: 0.2, phase_index: 1 }, l), e(3, { ccc_mean: 0.3, phase_index: 1 }, l), e(4, { ccc_mean: 0.4, phase_index: 2 }, l)]
+    expect(stageSpans(epochs).map((s) => [s.label, s.first, s.last])).toEqual([['Disc', 1, 1], ['AEG-CD', 2, 3], ['AEG-CD-SZ', 4, 4]])
   })
 })

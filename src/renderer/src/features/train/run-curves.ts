@@ -24,6 +24,8 @@ const TASKS = ['p_mtl', 'p_au', 'p_ex'] as const
 const TASK_LABEL: Readonly<Record<string, string>> = { p_mtl: 'P_MTL', p_au: 'P_AU (F1)', p_ex: 'P_EX (F1)' }
 /** MTL phases by the loss key their records carry. */
 const PHASE_LABEL: Readonly<Record<string, string>> = { au: 'AU', expr: 'expression', va: 'V/A', joint: 'joint' }
+/** AEG-CD-SZ phases by phase_index (its records carry the step losses, cd_afc among them, in every phase). */
+const AEG_PHASES = ['Disc', 'AEG-CD', 'AEG-CD-SZ'] as const
 
 /** 'ccc_v' → 'CCC V', 'icc_paper_a' → 'ICC paper A', 'ccc_mean' → 'CCC mean'. */
 export function metricLabel(k: string): string {
@@ -69,7 +71,8 @@ export interface StageSpan {
 
 /**
  * Stages of the validation records in epoch order (empty when the records carry no stage tags): a sequence run's
- * curriculum stages (stage_index, window, attention) or a multi-task run's phases (phase_index, named by their loss).
+ * curriculum stages (stage_index, window, attention), a multi-task run's phases (phase_index, named by their loss) or
+ * an AEG-CD-SZ run's progressive schedule (phase_index: Disc, AEG-CD, AEG-CD-SZ).
  */
 export function stageSpans(epochs: readonly RunEpochPoint[]): StageSpan[] {
   const out: StageSpan[] = []
@@ -86,7 +89,8 @@ export function stageSpans(epochs: readonly RunEpochPoint[]): StageSpan[] {
       out.push({ index: i, first: e.epoch, last: e.epoch, label: `${typeof n === 'number' ? `n = ${n}` : `stage ${i + 1}`}${e.metrics.attention === 1 ? ' · att' : ''}` })
     } else {
       const key = Object.keys(e.losses)[0]
-      out.push({ index: i, first: e.epoch, last: e.epoch, label: key ? (PHASE_LABEL[key] ?? key) : `phase ${i + 1}` })
+      const aeg = 'cd_afc' in e.losses ? AEG_PHASES[i] : undefined
+      out.push({ index: i, first: e.epoch, last: e.epoch, label: aeg ?? (key ? (PHASE_LABEL[key] ?? key) : `phase ${i + 1}`) })
     }
   }
   return out
