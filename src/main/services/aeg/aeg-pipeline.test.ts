@@ -5,6 +5,7 @@
  * resumed by the same request → inference storing a trace → refusals (no face track, no audio).
  */
 import { execFileSync } from 'node:child_process'
+import { cpSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { JobInfo } from '../../../shared/domain'
@@ -117,5 +118,17 @@ describe.skipIf(!HAVE_FFMPEG)('AEG-CD-SZ pipeline: faces + audio → progressive
     const noAudio = importClip(ctx, w.dataDir, 'S01_T01', true, silent)
     const end = await ctx.jobs.wait(aegInferenceService(ctx).start(noAudio, run).id)
     expect(end).toMatchObject({ state: 'failed', error: { code: 'MEDIA_NO_AUDIO' } })
+  }, 120_000)
+
+  it('refuses to train on a dataset with a clip whose video has no audio, naming the clip (MEDIA_NO_AUDIO)', async () => {
+    const copy = join(w.dataDir, '..', 'ds-silent')
+    cpSync(w.dataDir, copy, { recursive: true })
+    const clip = listClips(copy).find((c) => c.clipId === 'S02_T01')!
+    const silent = `${clip.video}.silent.mp4`
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', clip.video, '-an', '-c:v', 'copy', silent])
+    renameSync(silent, clip.video)
+    const r = await train(ctx, { ...req, dataDir: copy })
+    expect(r.end).toMatchObject({ state: 'failed', error: { code: 'MEDIA_NO_AUDIO', message: expect.stringMatching(/S02_T01: .*AEG-CD-SZ needs the audio of every clip/) } })
+    expect(getRun(ctx.db, r.runId)?.status).toBe('failed')
   }, 120_000)
 })
