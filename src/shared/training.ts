@@ -4,8 +4,8 @@
  * run writes every epoch. Plain JSON-safe data shared by main and renderer.
  */
 
-/** Model families the app can train (ap: Affective Processes, mtl: the multi-task AU / expression / V-A model). */
-export type TrainFamily = 'anclaf' | 'sequence' | 'ap' | 'mtl'
+/** Model families the app can train (ap: Affective Processes, mtl: the multi-task AU / expression / V-A model, aeg-cd-sz: P002's AEG-CD-SZ). */
+export type TrainFamily = 'anclaf' | 'sequence' | 'ap' | 'mtl' | 'aeg-cd-sz'
 
 /** Families whose trainer does not resume from a checkpoint: pause is not offered, resume trains them again from the start. */
 export const RESTARTING_MODELS: readonly string[] = ['ap', 'mtl']

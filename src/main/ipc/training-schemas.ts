@@ -14,7 +14,7 @@ export const TRAINING_ARG_SCHEMAS: { readonly [K in keyof TrainingInvokeMap]: z.
   'training:options': z.object({}).strict() as z.ZodType<InvokeArgs<'training:options'>>,
   'training:start': z
     .object({
-      family: z.enum(['anclaf', 'sequence', 'ap', 'mtl']),
+      family: z.enum(['anclaf', 'sequence', 'ap', 'mtl', 'aeg-cd-sz']),
       preset: z.string().min(1).max(60).regex(/^[a-z0-9-]+$/, 'preset names are lower-case words'),
       datasetId: id,
       fold: z
@@ -29,7 +29,7 @@ export const TRAINING_ARG_SCHEMAS: { readonly [K in keyof TrainingInvokeMap]: z.
     })
     .strict(),
   'training:stage1Runs': z.object({ datasetId: id }).strict(),
-  'training:check': z.object({ family: z.enum(['anclaf', 'sequence', 'ap', 'mtl']), datasetId: id }).strict(),
+  'training:check': z.object({ family: z.enum(['anclaf', 'sequence', 'ap', 'mtl', 'aeg-cd-sz']), datasetId: id }).strict(),
   'training:job': runRef,
   'runs:pause': runRef,
   'runs:resume': runRef,

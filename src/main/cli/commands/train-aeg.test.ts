@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseArgs } from '../args'
 import { isAegRunRef } from './infer-aeg'
-import { isAegModel, parseAegTrainArgs, splitEpochs } from './train-aeg'
+import { splitAegEpochs as splitEpochs } from '../../engine/models/aeg-cd-sz/schedule'
+import { isAegModel, parseAegTrainArgs } from './train-aeg'
 
 function dir(): string {
   const d = mkdtempSync(join(tmpdir(), 'cli-aeg-'))
@@ -39,10 +40,12 @@ describe('circumplex train --model aeg-cd-sz argument handling', () => {
     expect(() => parseAegTrainArgs(parseArgs([...base, '--epochs', '5', '--phase-epochs', '1,2,2']), d)).toThrow(/not both/)
     expect(() => parseAegTrainArgs(parseArgs([...base, '--phase-epochs', '1,2']), d)).toThrow(/three whole numbers/)
     expect(() => parseAegTrainArgs(parseArgs([...base, '--phase-epochs', '1,2,0']), d)).toThrow(/last phase .* at least 1 epoch/)
-    expect(() => parseAegTrainArgs(parseArgs([...base, '--rec-weight', '-1']), d)).toThrow(/--rec-weight must be a number ≥ 0/)
-    expect(() => parseAegTrainArgs(parseArgs([...base, '--lr', '0']), d)).toThrow(/--lr must be a positive number/)
+    expect(() => parseAegTrainArgs(parseArgs([...base, '--rec-weight', '-1']), d)).toThrow(/loss.rec must be a finite number ≥ 0/)
+    expect(() => parseAegTrainArgs(parseArgs([...base, '--lr', '0']), d)).toThrow(/optimiser: lr in \(0, 1\)/)
     expect(() => parseAegTrainArgs(parseArgs([...base, '--lr', '2']), d)).toThrow(/optimiser: lr in \(0, 1\)/)
     expect(() => parseAegTrainArgs(parseArgs([...base, '--stage1', 'x']), d)).toThrow(/unknown option --stage1/)
+    expect(() => parseAegTrainArgs(parseArgs([...base, '--batch', '2.5']), d)).toThrow(/--batch must be an integer/)
+    expect(() => parseAegTrainArgs(parseArgs([...base, '--class-weights', 'sqrt']), d)).toThrow(/--class-weights must be one of/)
     expect(() => parseAegTrainArgs(parseArgs([...base, '--format', 'csv']), d)).toThrow(/--format must be one of/)
   })
   it('dispatch: the model name for train, the run id prefix for infer', () => {

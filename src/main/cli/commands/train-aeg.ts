@@ -1,19 +1,21 @@
 /** `circumplex train --model aeg-cd-sz …`: P002's AEG-CD-SZ (denoising AEG + conditional discriminator CD with z and audio). */
 import { AppError } from '../../../shared/ipc/errors'
 import { LABEL_RANGE } from '../../engine/data/dataset-dir'
-import { aegConfig, AEG_PRESETS, type AegOverrides, type AegPreset } from '../../engine/models/aeg-cd-sz/config'
+import type { AegConfig } from '../../engine/models/aeg-cd-sz/config'
+import { AEG_PARAMS, aegConfigFromParams } from '../../services/aeg/aeg-params'
 import { aegTrainingService, type AegTrainRequest } from '../../services/aeg/aeg-service'
 import type { AegTrainJobResult } from '../../services/aeg/aeg-train-job'
 import { flagInt, flagString } from '../args'
 import type { CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
-import { f3, readDataAndFormat, readFold, readLr } from './train-common'
+import { f3, readDataAndFormat, readFold, readParamFlags } from './train-common'
 import { runTrainingJob } from './train-job'
 
 export const AEG_USAGE = `circumplex train --model aeg-cd-sz [--preset compact|thesis] --data <dir> [--format afew-va|sewa|aff-wild2]
                 --folds <split.json> [--fold N|NAME] [--epochs N | --phase-epochs D,A,F] [--no-audio]
-                [--frame-stride K] [--lr LR] [--batch B] [--rec-weight W] [--no-degrade] [--seed S] [--json]
-                [--data-dir DIR]
+                [--frame-stride S] [--eval-stride S] [--lr LR] [--batch B] [--rec-weight W]
+                [--class-weights inverse-frequency|none] [--no-degrade] [--degrade-probability P] [--seed S]
+                [--json] [--data-dir DIR]
   Trains P002's AEG-CD-SZ on one fold: the denoising generator AEG and the conditional discriminator CD, which
   regresses V/A itself, receives AEG's latent z after its second conv and the frame's audio (50 eGeMAPS values of
   the previous, current and next frame, from the clip's audio) as an extra input channel. The progressive schedule:
@@ -22,27 +24,21 @@ export const AEG_USAGE = `circumplex train --model aeg-cd-sz [--preset compact|t
   epochs. --no-audio is the audio ablation (zeros in place of the audio in the last phase). Re-running the same
   command resumes the run from its last checkpoint. Every clip needs an audio stream. Reports held-out CCC on all
   test frames, the video-degraded ones, the clean ones and the audio-degraded ones. Infer with:
-  circumplex infer --run <run-id> --session ID|--all`
+  circumplex infer --run <run-id> --session ID|--all. The app's New-run form offers the same settings (same run).`
 
-const FLAGS = ['model', 'preset', 'data', 'format', 'folds', 'fold', 'epochs', 'phase-epochs', 'audio', 'frame-stride', 'lr', 'batch', 'rec-weight', 'degrade', 'seed', 'json', 'data-dir']
+/** The hyper-parameter flags are those of the app's New-run form (services/aeg/aeg-params.ts). */
+const FLAGS = ['model', 'preset', 'data', 'format', 'folds', 'fold', 'epochs', 'phase-epochs', 'json', 'data-dir', ...AEG_PARAMS.map((p) => p.cli)]
 
 export function isAegModel(model: string | undefined): boolean {
   return model === 'aeg-cd-sz'
 }
 
-/** The preset's 1:2:2 split of N epochs over the Disc / AEG-CD / AEG-CD-SZ phases. */
-export function splitEpochs(n: number): { disc: number; aegCd: number; full: number } {
-  const disc = Math.round(n / 5)
-  const aegCd = Math.round((2 * n) / 5)
-  return { disc, aegCd, full: n - disc - aegCd }
-}
-
-function readSchedule(args: ParsedArgs): AegOverrides['schedule'] | undefined {
+/** --epochs N (split 1:2:2) or --phase-epochs D,A,F; absent: the preset's 5,10,10. */
+function readSchedule(args: ParsedArgs): number | AegConfig['schedule'] | undefined {
   const epochs = flagInt(args, 'epochs', { min: 1, max: 10000 })
   const phases = flagString(args, 'phase-epochs')
   if (epochs !== undefined && phases !== undefined) throw new AppError('INVALID_ARGUMENT', 'give --epochs N or --phase-epochs D,A,F, not both')
-  if (epochs !== undefined) return splitEpochs(epochs)
-  if (phases === undefined) return undefined
+  if (epochs !== undefined || phases === undefined) return epochs
   const parts = phases.split(',').map((p) => p.trim())
   if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p))) throw new AppError('INVALID_ARGUMENT', `--phase-epochs needs three whole numbers D,A,F (Disc, AEG-CD, AEG-CD-SZ epochs), got '${phases}'`)
   const [disc, aegCd, full] = parts.map(Number)
@@ -54,30 +50,12 @@ function readSchedule(args: ParsedArgs): AegOverrides['schedule'] | undefined {
 export function parseAegTrainArgs(args: ParsedArgs, cwd: string): AegTrainRequest {
   assertKnownFlags(args, FLAGS)
   if (!isAegModel(flagString(args, 'model'))) throw new AppError('INVALID_ARGUMENT', `--model must be 'aeg-cd-sz'`)
-  const preset = (flagString(args, 'preset') ?? 'compact') as AegPreset
-  if (!(preset in AEG_PRESETS)) throw new AppError('INVALID_ARGUMENT', `--preset must be 'thesis' or 'compact', got '${preset}'`)
+  const preset = flagString(args, 'preset') ?? 'compact'
+  if (preset !== 'thesis' && preset !== 'compact') throw new AppError('INVALID_ARGUMENT', `--preset must be 'thesis' or 'compact', got '${preset}'`)
   const { dataDir, format } = readDataAndFormat(args, cwd)
   const fold = readFold(args, cwd)
-  const o: { -readonly [K in keyof AegOverrides]: AegOverrides[K] } = { labelRange: LABEL_RANGE[format] }
-  const schedule = readSchedule(args)
-  if (schedule) o.schedule = schedule
-  if (args.flags.audio === false) o.audio = false
-  if (args.flags.degrade === false) o.degrade = { enabled: false }
-  const stride = flagInt(args, 'frame-stride', { min: 1, max: 1000 })
-  if (stride !== undefined) o.frameStride = stride
-  const lr = readLr(args)
-  if (lr !== undefined) o.optimiser = { lr }
-  const batch = flagInt(args, 'batch', { min: 2, max: 4096 })
-  if (batch !== undefined) o.batch = batch
-  const rec = flagString(args, 'rec-weight')
-  if (rec !== undefined) {
-    const w = Number(rec)
-    if (rec.trim() === '' || !(w >= 0) || !Number.isFinite(w)) throw new AppError('INVALID_ARGUMENT', `--rec-weight must be a number ≥ 0, got '${rec}'`)
-    o.loss = { rec: w }
-  }
-  const seed = flagInt(args, 'seed', { min: 0 })
-  if (seed !== undefined) o.seed = seed
-  return { config: aegConfig(preset, o), dataDir, format, fold }
+  const config = aegConfigFromParams(preset, readParamFlags(args, AEG_PARAMS), LABEL_RANGE[format], readSchedule(args))
+  return { config, dataDir, format, fold }
 }
 
 /** The run's summary table. */

@@ -7,8 +7,17 @@ import { LABEL_FORMATS, type LabelFormat } from '../../engine/data/dataset-dir'
 import { getDataset } from '../../db/queries/datasets'
 import type { AppContext } from '../../services/app-context'
 import { datasetsService } from '../../services/datasets/datasets-service'
+import type { ParamValue } from '../../../shared/training'
 import { flagString } from '../args'
 import type { ParsedArgs } from '../command'
+
+/** What readParamFlags needs of a family's parameter definitions (services/training/param-defs.ts). */
+export interface ParamFlag {
+  readonly key: string
+  readonly cli: string
+  readonly kind: 'int' | 'number' | 'boolean' | 'choice'
+  readonly choices?: readonly { readonly value: string; readonly label: string }[]
+}
 
 /** --folds <split.json> [--fold N|NAME] → the fold. */
 export function readFold(args: ParsedArgs, cwd: string): SplitFold {
@@ -90,4 +99,31 @@ export function readTrainingData(
   const fold = /^\d+$/.test(foldArg) ? dataset.folds[Number(foldArg) - 1] : dataset.folds.find((f) => f.name === foldArg)
   if (!fold) throw new AppError('INVALID_ARGUMENT', `--fold ${foldArg}: dataset ${dataset.name} has folds 1..${dataset.folds.length} (${dataset.folds.map((f) => f.name).join(', ')})`)
   return { dataset, dataDir: dataset.path, format: dataset.format as LabelFormat, fold }
+}
+
+/**
+ * A family's hyper-parameters from their flags (absent = the preset's default; booleans: --no-<flag> turns one off),
+ * type-checked here; the config validation checks the values.
+ */
+export function readParamFlags(args: ParsedArgs, defs: readonly ParamFlag[]): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {}
+  for (const p of defs) {
+    const v = args.flags[p.cli]
+    if (v === undefined) continue
+    if (p.kind === 'boolean') {
+      out[p.key] = v !== false && v !== 'false' && v !== '0'
+      continue
+    }
+    if (typeof v !== 'string') throw new AppError('INVALID_ARGUMENT', `--${p.cli} needs a value`)
+    if (p.kind === 'choice') {
+      if (!p.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `--${p.cli} must be one of ${p.choices?.map((c) => `'${c.value}' (${c.label})`).join(', ')}, got '${v}'`)
+      out[p.key] = v
+      continue
+    }
+    const n = Number(v)
+    if (v.trim() === '' || !Number.isFinite(n)) throw new AppError('INVALID_ARGUMENT', `--${p.cli} must be a number, got '${v}'`)
+    if (p.kind === 'int' && !Number.isInteger(n)) throw new AppError('INVALID_ARGUMENT', `--${p.cli} must be an integer, got '${v}'`)
+    out[p.key] = n
+  }
+  return out
 }

@@ -4,7 +4,6 @@ import { EPOCH_LIMITS } from '../../../shared/training'
 import type { RunRow } from '../../db/queries/runs'
 import { datasetHash, LABEL_RANGE, listClips } from '../../engine/data/dataset-dir'
 import type { AnclafConfig } from '../../engine/models/anclaf/config'
-import type { ParamValue } from '../../../shared/training'
 import { ANCLAF_PARAMS, anclafConfigFromParams } from '../../services/training/anclaf-params'
 import { datasetChanged, runControl } from '../../services/training/run-control'
 import { setStopIntent } from '../../services/training/run-jobs'
@@ -14,11 +13,13 @@ import { openCliRuntime } from '../cli-runtime'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliCommand, CliContext, ParsedArgs } from '../command'
 import { assertKnownFlags } from '../affect/cli-io'
-import { datasetLookup, eta, f3, readTrainingData, type RegisteredDataset } from './train-common'
+import { datasetLookup, eta, f3, readParamFlags, readTrainingData, type RegisteredDataset } from './train-common'
 import { isSequenceModel, isSequenceResult, runSequenceTrain, sequenceReport, SEQUENCE_USAGE } from './train-sequence'
 import { AP_USAGE, isApModel, runApTrain } from './train-ap'
 import { isMtlModel, MTL_USAGE, runMtlTrain } from './train-mtl'
-import { AEG_USAGE, isAegModel, runAegTrain } from './train-aeg'
+import { aegTable, AEG_USAGE, isAegModel, runAegTrain } from './train-aeg'
+import { isAegRun } from '../../services/aeg/aeg-service'
+import type { AegTrainJobResult } from '../../services/aeg/aeg-train-job'
 import { isTrackerModel, runTrackerTrain, TRACKER_USAGE } from './train-tracker'
 
 const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
@@ -63,30 +64,6 @@ ${TRACKER_USAGE}`
 /** The hyper-parameter flags are those of the app's New-run form (services/training/anclaf-params.ts). */
 const FLAGS = ['model', 'preset', 'data', 'format', 'folds', 'fold', 'epochs', 'json', 'data-dir', 'dataset', 'resume', ...ANCLAF_PARAMS.map((p) => p.cli)]
 
-/** The form's hyper-parameters from their flags (absent = the preset's default); the config validation checks them. */
-function readParams(args: ParsedArgs): Record<string, ParamValue> {
-  const out: Record<string, ParamValue> = {}
-  for (const p of ANCLAF_PARAMS) {
-    const v = args.flags[p.cli]
-    if (v === undefined) continue
-    if (p.kind === 'boolean') {
-      out[p.key] = v !== false && v !== 'false' && v !== '0'
-      continue
-    }
-    if (typeof v !== 'string') throw new AppError('INVALID_ARGUMENT', `--${p.cli} needs a value`)
-    if (p.kind === 'choice') {
-      if (!p.choices?.some((c) => c.value === v)) throw new AppError('INVALID_ARGUMENT', `--${p.cli} must be one of ${p.choices?.map((c) => `'${c.value}' (${c.label})`).join(', ')}, got '${v}'`)
-      out[p.key] = v
-      continue
-    }
-    const n = Number(v)
-    if (v.trim() === '' || !Number.isFinite(n)) throw new AppError('INVALID_ARGUMENT', `--${p.cli} must be a number, got '${v}'`)
-    if (p.kind === 'int' && !Number.isInteger(n)) throw new AppError('INVALID_ARGUMENT', `--${p.cli} must be an integer, got '${v}'`)
-    out[p.key] = n
-  }
-  return out
-}
-
 export type CliTrainRequest = TrainRequest & { readonly dataset: RegisteredDataset | null }
 
 /**
@@ -102,7 +79,7 @@ export function parseTrainArgs(args: ParsedArgs, cwd: string, lookup?: (id: stri
   const { dataset, dataDir, format, fold } = readTrainingData(args, cwd, lookup)
   const epochs = flagInt(args, 'epochs', EPOCH_LIMITS)
   if (epochs === undefined) throw new AppError('INVALID_ARGUMENT', '--epochs N is required')
-  const config: AnclafConfig = anclafConfigFromParams(preset, readParams(args), LABEL_RANGE[format])
+  const config: AnclafConfig = anclafConfigFromParams(preset, readParamFlags(args, ANCLAF_PARAMS), LABEL_RANGE[format])
   return { config, dataDir, format, fold, epochs, dataset }
 }
 
@@ -111,6 +88,8 @@ type Finished = { result: TrainJobResult | null; run: RunRow; state: string; err
 function report(r: Finished, json: boolean): string {
   const res = r.result!
   if (isSequenceResult(res)) return sequenceReport(res, json)
+  // `--resume` of an AEG-CD-SZ run ends here too (run-control resumes every resumable family).
+  if (isAegRun(r.run)) return json ? JSON.stringify(res, null, 2) + '\n' : aegTable(res as unknown as AegTrainJobResult) + '\n'
   if (json) return JSON.stringify({ runId: r.run.id, ...res }, null, 2) + '\n'
   const lines = [`run ${r.run.id} (${r.run.preset}, fold ${r.run.fold}, backend ${res.backend}${res.resumedFrom ? `, resumed after epoch ${res.resumedFrom}` : ''})`]
   lines.push('epoch  wall_s   val CCC-V  val CCC-A  affect loss')

@@ -145,6 +145,38 @@ describe('training from the app (real worker threads)', () => {
     expect(await w.call<RunSummary>('runs:cancel', { runId: a.run.id })).toMatchObject({ status: 'cancelled', stopReason: 'cancelled' })
   }, 180_000)
 
+  it('trains AEG-CD-SZ from the form: pause keeps its last checkpoint, resume continues it to the end of its schedule', async () => {
+    // 10 training frames at stride 2 → 5 → two batch-2 steps per epoch; 3 epochs → one per phase.
+    const req = { family: 'aeg-cd-sz', preset: 'compact', datasetId: w.datasetId, fold: 'fold-1', epochs: 3, params: { batch: 2, frameStride: 2, evalStride: 2, lr: 0.001 } }
+    const { job, run } = await w.call<Started>('training:start', req)
+    expect(run.id).toMatch(/^aeg-cd-sz-compact-[0-9a-f]{12}$/)
+    expect(run).toMatchObject({ datasetId: w.datasetId, epochsPlanned: 3 })
+    expect(JSON.parse(readFileSync(join(getRun(w.ctx.db, run.id)!.runDir!, 'request.json'), 'utf8'))).toMatchObject({ kind: 'aeg-cd-sz', datasetId: w.datasetId, config: { schedule: { disc: 1, aegCd: 1, full: 1 }, audio: true } })
+    // Epoch 1 done (2 steps), one step into epoch 2: pause (it stops before the next step: in epoch 2 or 3).
+    await w.until((j) => j.id === job.id && w.ctx.jobs.phase(j.id) === 'training' && j.done >= 3)
+    expect(await w.call<RunSummary>('runs:pause', { runId: run.id })).toMatchObject({ status: 'cancelled', stopReason: 'paused' })
+    const saved = getRunEpochs(w.ctx.db, run.id).map((e) => e.epoch)
+    expect([[1], [1, 2]]).toContainEqual(saved)
+    const firstTraining: number[] = []
+    const off = w.ctx.jobs.on((j) => {
+      if (w.ctx.jobs.phase(j.id) === 'training' && firstTraining.length === 0 && j.state === 'running') firstTraining.push(j.done)
+    })
+    const resumed = await w.call<Started>('runs:resume', { runId: run.id })
+    expect(resumed.run.id).toBe(run.id)
+    expect((await w.ctx.jobs.wait(resumed.job.id)).state).toBe('done')
+    off()
+    expect(firstTraining).toEqual([2 * saved.length])
+    const done = await w.call<RunDetail>('runs:get', { runId: run.id })
+    expect(done.run).toMatchObject({ status: 'done', stopReason: null, model: 'aeg-cd-sz' })
+    expect(done.epochs.filter((e) => e.split === 'val').map((e) => [e.epoch, e.metrics.phase_index])).toEqual([[1, 0], [2, 1], [3, 2]])
+    expect(done.epochs.filter((e) => e.split === 'test').map((e) => e.epoch)).toEqual([3])
+    expect(await w.result('runs:resume', { runId: run.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/finished its schedule \(3 epochs/) } })
+    // The audio ablation is another run; a bad preset or a sequence-only setting is refused before any job starts.
+    expect(await w.result('training:start', { ...req, preset: 'paper' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/presets 'compact' and 'thesis'/) } })
+    expect(await w.result('training:start', { ...req, curriculum: [2, 4] })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(await w.result('training:start', { ...req, params: { ...req.params, depth: 3 } })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/not a hyper-parameter of AEG-CD-SZ/) } })
+  }, 180_000)
+
   it('after a restart, marks runs whose training process is gone as crashed, and leaves live or unowned ones alone', () => {
     const mk = (id: string, owner: object | null) => {
       const runDir = join(w.ctx.layout.root, 'runs', id)

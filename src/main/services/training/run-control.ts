@@ -26,6 +26,9 @@ import type { SequenceConfig } from '../../engine/models/sequence/config'
 import { anclafConfigFromParams } from './anclaf-params'
 import { apConfigFromParams } from '../ap/ap-params'
 import { mtlConfigFromParams } from '../mtl/mtl-params'
+import { aegConfigFromParams } from '../aeg/aeg-params'
+import { aegTrainingService, isAegRun, lastAegEpoch, readAegRequest, syncAegRun, type AegTrainRequest } from '../aeg/aeg-service'
+import type { AegTrainJobResult } from '../aeg/aeg-train-job'
 import { abawProblem, isRestartingRun, readModelRequest, startModelRun, type ModelRunDone, type ModelRunRequest } from './model-runs'
 import { sequenceConfigFromParams } from './sequence-params'
 import { finishedStageCount, isSequenceRun, readSequenceRequest, sequenceTrainingService, type SequenceTrainRequest } from './sequence-service'
@@ -36,6 +39,9 @@ import { lastSavedEpoch, readStoredRequest, syncRunFromDisk, trainingService, ty
 
 /** Called when a run's job has ended and the store has it (for a caller that waits, e.g. the CLI). */
 export type RunDone = (run: RunRow, end: JobInfo, result: TrainJobResult | null) => void
+
+/** The same for an AEG-CD-SZ run. */
+export type AegDone = (run: RunRow, end: JobInfo, result: AegTrainJobResult | null) => void
 
 /** The same for a sequence run. */
 export type SequenceDone = (run: RunRow, end: JobInfo, result: SequenceTrainJobResult | null) => void
@@ -140,6 +146,11 @@ export function runControl(ctx: AppContext) {
     return { job, run: summary(ctx, run.id) }
   }
 
+  const launchAeg = (req: AegTrainRequest, dataHash: string, datasetId: string | null, onDone?: AegDone): { job: JobInfo; run: RunSummary } => {
+    const { job, run } = aegTrainingService(ctx).start(req, reportingDone(req, dataHash, onDone), { dataHash, datasetId })
+    return { job, run: summary(ctx, run.id) }
+  }
+
   /** Stops the run's job and waits until the run records why (pause: resumable). */
   const stop = async (runId: string, intent: 'paused' | 'cancelled'): Promise<RunSummary> => {
     const run = requireRun(ctx, runId)
@@ -188,6 +199,28 @@ export function runControl(ctx: AppContext) {
     if (out.run.id !== run.id) {
       throw new AppError('CONFLICT', `resuming ${run.id} made run ${out.run.id}: a stage-1 run it reads was retrained since (other weights make another run); ${out.run.id} trains from the first stage`)
     }
+    return out
+  }
+
+  /** An AEG-CD-SZ run again with its stored request: it continues from its last checkpoint. */
+  const resumeAeg = async (run: RunRow, onDone?: AegDone): Promise<{ job: JobInfo; run: RunSummary }> => {
+    const req = run.runDir ? readAegRequest(run.runDir) : null
+    if (!req) throw new AppError('NOT_FOUND', `run ${run.id} cannot be resumed from the app: its folder has no request.json (run the circumplex train command that started it again: it resumes)`)
+    const ds = req.datasetId ? getDataset(ctx.db, req.datasetId) : null
+    if (ds && ds.dataHash !== run.dataHash) {
+      throw new AppError('CONFLICT', `dataset ${ds.name} was registered again with other content: run ${run.id} trained on data hash ${short(run.dataHash)}, the dataset is now ${short(ds.dataHash)}. The run and its checkpoints are kept; start a new run to train on the new content`)
+    }
+    if (!existsSync(req.dataDir)) throw new AppError('NOT_FOUND', `the dataset folder ${req.dataDir} of run ${run.id} is gone (moved or deleted)`)
+    const now = await folderHash(req.dataDir, req.format)
+    if (now !== run.dataHash) {
+      throw new AppError(
+        'CONFLICT',
+        `the dataset folder ${req.dataDir} changed since run ${run.id} started: the run trained on data hash ${short(run.dataHash)}, the folder now hashes to ${short(now)}. ` +
+          `The run and its checkpoints (epoch ${lastAegEpoch(run.runDir)}) are kept; to train on the new content, register the dataset again and start a new run`
+      )
+    }
+    const out = launchAeg({ config: req.config, dataDir: req.dataDir, format: req.format, fold: req.fold }, now, ds ? ds.id : null, onDone)
+    if (out.run.id !== run.id) throw new AppError('INTERNAL', `resuming ${run.id} made run ${out.run.id}: the run id scheme changed`)
     return out
   }
 
@@ -242,6 +275,15 @@ export function runControl(ctx: AppContext) {
         const req: SequenceTrainRequest = { config, dataDir: ds.path, format, fold: { name: fold.name, train: fold.train, val: fold.val, test: fold.test }, stage1 }
         return launchSequence(req, now, ds.id)
       }
+      if (r.family === 'aeg-cd-sz') {
+        if (r.curriculum !== undefined || r.stage1 !== undefined) throw new AppError('INVALID_ARGUMENT', 'curriculum and stage1 are not settings of AEG-CD-SZ (it trains on the face crops and audio of the dataset itself)')
+        if (r.preset !== 'compact' && r.preset !== 'thesis') throw new AppError('INVALID_ARGUMENT', `preset: AEG-CD-SZ has the presets 'compact' and 'thesis', got '${r.preset}'`)
+        const config = aegConfigFromParams(r.preset, r.params, LABEL_RANGE[format], r.epochs)
+        if (!existsSync(ds.path)) throw new AppError('NOT_FOUND', `the dataset folder ${ds.path} is gone (moved or deleted)`)
+        const now = await folderHash(ds.path, format)
+        if (now !== ds.dataHash) throw datasetChanged(ds.name, ds.dataHash, now)
+        return launchAeg({ config, dataDir: ds.path, format, fold: { name: fold.name, train: fold.train, val: fold.val, test: fold.test } }, now, ds.id)
+      }
       if (r.family === 'ap' || r.family === 'mtl') {
         if (r.curriculum !== undefined) throw new AppError('INVALID_ARGUMENT', 'curriculum is for sequence models only')
         if (r.stage1?.audio !== undefined) throw new AppError('INVALID_ARGUMENT', `stage1.audio: the ${r.family.toUpperCase()} reads one image backbone (stage1.image)`)
@@ -276,11 +318,15 @@ export function runControl(ctx: AppContext) {
       if (run.status === 'done' && isRestartingRun(run)) {
         throw new AppError('CONFLICT', `run ${runId} has finished; this model does not continue from a checkpoint: start the same settings from New run to train it again from the start`)
       }
+      if (run.status === 'done' && isAegRun(run)) {
+        throw new AppError('CONFLICT', `run ${runId} has finished its schedule (${run.epochsPlanned ?? '?'} epochs over Disc, AEG-CD and AEG-CD-SZ); other epochs are other settings, so they make a new run from New run`)
+      }
       if (run.status === 'done') {
         const n = run.epochsPlanned !== null ? `${run.epochsPlanned} ` : ''
         throw new AppError('CONFLICT', `run ${runId} has finished all its ${n}epochs; to train it longer, start the same settings from New run with more epochs (it continues from its last checkpoint)`)
       }
       if (isSequenceRun(run)) return resumeSequence(run, onDone as SequenceDone | undefined)
+      if (isAegRun(run)) return resumeAeg(run, onDone as AegDone | undefined)
       if (isRestartingRun(run)) return restartModel(run)
       const req: StoredTrainRequest | null = run.runDir ? readStoredRequest(run.runDir) : null
       if (!req) throw new AppError('NOT_FOUND', `run ${runId} cannot be resumed from the app: its folder has no request.json (run the circumplex train command that started it again: it resumes)`)
@@ -379,7 +425,7 @@ export function recoverInterruptedRuns(ctx: AppContext): string[] {
     if ((run.status !== 'running' && run.status !== 'queued') || !run.runDir) continue
     const owner = readOwner(run.runDir)
     if (!owner || ownerAlive(owner) || activeRunJob(ctx, run.id)) continue
-    const last = isSequenceRun(run) ? finishedStageCount(run.runDir) : lastSavedEpoch(run.runDir)
+    const last = isSequenceRun(run) ? finishedStageCount(run.runDir) : isAegRun(run) ? lastAegEpoch(run.runDir) : lastSavedEpoch(run.runDir)
     const where = isSequenceRun(run) ? (last > 0 ? `after ${last} finished stage(s)` : 'none finished yet: from the first stage') : last > 0 ? `epoch ${last}` : 'none yet: from the start'
     setRunStatus(ctx.db, run.id, {
       status: 'failed',
@@ -390,7 +436,9 @@ export function recoverInterruptedRuns(ctx: AppContext): string[] {
     })
     setRunRegistryFields(ctx.db, run.id, { stopReason: 'crashed' })
     try {
-      syncRunFromDisk(ctx, getRun(ctx.db, run.id)!)
+      const row = getRun(ctx.db, run.id)!
+      if (isAegRun(row)) syncAegRun(ctx, row)
+      else syncRunFromDisk(ctx, row)
     } catch {
       // a history.json cut short: the store keeps the curves it had
     }

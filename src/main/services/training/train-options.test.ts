@@ -74,9 +74,9 @@ describe('training backend', () => {
     expect(trainingBackend({ CIRCUMPLEX_TF_BACKEND: 'cpu' }, () => true)).toMatchObject({ name: 'cpu', reason: 'forced by CIRCUMPLEX_TF_BACKEND', hint: expect.stringMatching(/unset CIRCUMPLEX_TF_BACKEND/) })
   })
 
-  it('is part of the options, with the families the form offers and why others are not there', () => {
+  it('is part of the options, with the families the form offers', () => {
     const o = trainingOptions({})
-    expect(o.families.filter((f) => f.available).map((f) => f.id)).toEqual(['anclaf', 'sequence', 'ap', 'mtl'])
+    expect(o.families.filter((f) => f.available).map((f) => f.id)).toEqual(['anclaf', 'sequence', 'ap', 'mtl', 'aeg-cd-sz'])
     for (const id of ['ap', 'mtl']) {
       const f = o.families.find((x) => x.id === id)!
       expect(f.presets.map((p) => [p.id, p.stage1])).toEqual([['paper', ['image']]])
@@ -85,7 +85,13 @@ describe('training backend', () => {
     const seq = o.families.find((f) => f.id === 'sequence')!
     expect(seq.presets.map((p) => p.id)).toEqual(['vi-des', 'au-des', 'avi-cas', 'avi-gas', 'anclaf-s', 'anclaf-sa'])
     expect(seq.presets.find((p) => p.id === 'avi-gas')?.stage1).toEqual(['image', 'audio'])
-    expect(o.families.find((f) => f.id === 'aeg-cd-sz')?.reason).toMatch(/circumplex train --model aeg-cd-sz/)
+    const aeg = o.families.find((f) => f.id === 'aeg-cd-sz')!
+    expect(aeg).toMatchObject({ available: true, reason: null })
+    expect(aeg.presets.map((p) => [p.id, p.stage1, p.curriculum])).toEqual([['compact', [], null], ['thesis', [], null]])
+    expect(aeg.presets[0].params.find((p) => p.key === 'audio')).toMatchObject({ kind: 'boolean', default: true, cliFlag: 'audio' })
+    expect(aeg.presets[0].params.find((p) => p.key === 'lr')).toMatchObject({ default: 1e-4, min: 0, minExclusive: true, max: 1, maxExclusive: true })
+    expect(aeg.presets[0].params.find((p) => p.key === 'frameStride')?.default).toBe(4)
+    expect(aeg.presets[1].params.find((p) => p.key === 'frameStride')?.default).toBe(1)
     expect(o.families[0].presets.map((p) => p.id)).toEqual(['compact', 'thesis'])
     expect(o.epochs).toEqual({ min: 1, max: 10000, default: 10 })
     expect(o.backend.packages.map((p) => p.name)).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'])

@@ -15,6 +15,7 @@ import { anclafPresetOptions } from './anclaf-params'
 import { sequencePresetOptions } from './sequence-params'
 import { apPresetOptions } from '../ap/ap-params'
 import { mtlPresetOptions } from '../mtl/mtl-params'
+import { aegPresetOptions } from '../aeg/aeg-params'
 
 /** The sequence variants in the form's order: the ch. 7 models first (2,4,8), then ANCLaF-S/SA (2…32). */
 const SEQUENCE_FORM_ORDER = ['vi-des', 'au-des', 'avi-cas', 'avi-gas', 'anclaf-s', 'anclaf-sa'] as const
@@ -92,10 +93,10 @@ export function trainingOptions(env: NodeJS.ProcessEnv): TrainingOptions {
     {
       id: 'aeg-cd-sz',
       label: 'AEG-CD-SZ',
-      description: 'P002: denoising generator AEG and a conditional discriminator that regresses V/A from the face, AEG\'s latent z and the frame\'s eGeMAPS audio.',
-      available: false,
-      reason: 'Not in this form yet: train it from the command line (circumplex train --model aeg-cd-sz …); its runs appear in the run list.',
-      presets: []
+      description: 'P002: denoising generator AEG and a conditional discriminator CD that regresses V/A from the face, AEG\'s latent z and the frame\'s eGeMAPS audio; the progressive schedule Disc → AEG-CD → AEG-CD-SZ (Epochs split 1:2:2), selected on validation among the last phase\'s epochs. Every clip needs audio.',
+      available: true,
+      reason: null,
+      presets: [aegPresetOptions('compact'), aegPresetOptions('thesis')]
     }
   ]
   return { families, epochs: { ...EPOCH_LIMITS, default: 10 }, backend: trainingBackend(env) }

@@ -52,3 +52,10 @@ export function phaseForEpoch(s: AegSchedule, epoch: number): AegPhase {
   }
   return s.phases[s.phases.length - 1]
 }
+
+/** N epochs over the Disc / AEG-CD / AEG-CD-SZ phases in the presets' 1:2:2 (the last phase always gets ≥ 1). */
+export function splitAegEpochs(n: number): { disc: number; aegCd: number; full: number } {
+  const disc = Math.round(n / 5)
+  const aegCd = Math.round((2 * n) / 5)
+  return { disc, aegCd, full: n - disc - aegCd }
+}

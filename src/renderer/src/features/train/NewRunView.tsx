@@ -53,6 +53,7 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
   // MTL read one stage-1 image run as their frozen backbone.
   const sequence = family === 'sequence'
   const backboneModel = family === 'ap' || family === 'mtl'
+  const aeg = family === 'aeg-cd-sz'
   const usesStage1 = sequence || backboneModel
   const curSpec = preset?.curriculum ?? null
   const curriculumText = curriculumRaw ?? curSpec?.default.join(', ') ?? ''
@@ -124,7 +125,9 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
             epochsText,
             ...modelFlags()
           ]
-        : ['circumplex train', '--dataset', chosenDs ?? '<id>', '--fold', fold?.name ?? '<fold>', '--preset', preset?.id ?? 'compact', '--epochs', epochsText, ...cliFlags(preset?.params ?? [], params)]
+        : aeg
+          ? ['circumplex train', '--model', 'aeg-cd-sz', '--preset', preset?.id ?? 'compact', '--data', dsPath, '--format', dsFormat, '--folds', '<split.json>', '--fold', fold?.name ?? '<fold>', '--epochs', epochsText, ...cliFlags(preset?.params ?? [], params)]
+          : ['circumplex train', '--dataset', chosenDs ?? '<id>', '--fold', fold?.name ?? '<fold>', '--preset', preset?.id ?? 'compact', '--epochs', epochsText, ...cliFlags(preset?.params ?? [], params)]
   ).join(' ')
 
   const start = async () => {
@@ -138,7 +141,7 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
           ? { family: 'sequence', preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params, curriculum: curriculum?.value ?? [], stage1 }
           : family === 'ap' || family === 'mtl'
             ? { family, preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params, stage1: { image: stage1.image } }
-            : { family: 'anclaf', preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params }
+            : { family: aeg ? 'aeg-cd-sz' : 'anclaf', preset: preset.id, datasetId: chosenDs, fold: fold.name, epochs, params }
       )
       navigate('train', 'runs', r.run.id)
     } catch (e) {
@@ -245,7 +248,7 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
                 </span>
               </div>
               <div className="param-field">
-                <label htmlFor="run-epochs">{sequence ? 'Epochs per stage' : family === 'mtl' ? 'Epochs per task' : 'Epochs'}</label>
+                <label htmlFor="run-epochs">{sequence ? 'Epochs per stage' : family === 'mtl' ? 'Epochs per task' : aeg ? 'Epochs (all phases)' : 'Epochs'}</label>
                 <input id="run-epochs" type="text" inputMode="numeric" value={epochsText} className={epochsError ? 'bad' : ''} aria-invalid={epochsError !== null} onChange={(e) => setEpochsRaw(e.target.value)} />
                 <span className={epochsError ? 'error-text small param-note' : 'muted small param-note'}>
                   {epochsError ??
@@ -253,7 +256,9 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
                       ? 'validation after each; each stage keeps its best'
                       : family === 'mtl'
                         ? 'for each task (AU, expression, V/A); each selected on validation by its own metric'
-                        : 'validation after each; the best is kept')}
+                        : aeg
+                          ? 'split 1:2:2 over Disc, AEG-CD and AEG-CD-SZ; the best of the last phase is kept'
+                          : 'validation after each; the best is kept')}
                 </span>
               </div>
               {(preset?.params ?? [])
@@ -341,6 +346,12 @@ export function NewRunView({ datasetId }: { datasetId: string | null }) {
                   <li>AU, then expression, then V/A (or one joint loss), each selected on validation by P_AU, P_EX, P_VA; at the end P_MTL on the test subjects and the learned AU graph.</li>
                 )}
                 <li>No pause: this model restarts when resumed. Cancel stops it; Train again on the run starts it over with the same settings.</li>
+              </ul>
+            ) : aeg ? (
+              <ul className="small">
+                <li>Every frame’s face crop and its 50 eGeMAPS audio values are read once, then the progressive schedule trains as a job with progress and ETA: CD alone, then AEG + CD, then AEG + CD with z and audio.</li>
+                <li>After every epoch: validation CCC / RMSE and a checkpoint; the best epoch of the last phase is kept; at the end the test subjects on all, video-degraded, clean and audio-degraded frames.</li>
+                <li>Pause keeps the last checkpoint; Resume continues from it, also after a restart. Audio off trains the ablation without audio (another run).</li>
               </ul>
             ) : sequence ? (
               <ul className="small">

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { aegConfig } from '../../engine/models/aeg-cd-sz/config'
+import { aegConfigFromParams, aegEpochsPlanned, AEG_PARAMS } from './aeg-params'
+
+describe('AEG-CD-SZ form parameters', () => {
+  it('maps params and epochs onto the preset; absent params keep its defaults', () => {
+    expect(aegConfigFromParams('compact', {}, 10)).toEqual(aegConfig('compact', { labelRange: 10 }))
+    const c = aegConfigFromParams('thesis', { audio: false, lr: 3e-4, recWeight: 1, degrade: false, degradeProbability: 0.5, classWeights: 'none', seed: 4 }, 1, 10)
+    expect(c).toMatchObject({ preset: 'thesis', audio: false, labelRange: 1, seed: 4, loss: { rec: 1, adv: 1, afc: 1 }, optimiser: { lr: 3e-4, beta1: 0.5 }, degrade: { enabled: false, probability: 0.5 }, classWeights: { form: 'none', bins: 10 } })
+    expect(c.schedule).toEqual({ disc: 2, aegCd: 4, full: 4 })
+    expect(aegEpochsPlanned(c)).toBe(10)
+    expect(aegConfigFromParams('compact', {}, 1, { disc: 0, aegCd: 2, full: 1 }).schedule).toEqual({ disc: 0, aegCd: 2, full: 1 })
+  })
+  it('refuses unknown keys, wrong types and values the config refuses', () => {
+    expect(() => aegConfigFromParams('compact', { depth: 3 }, 1)).toThrow(/params.depth: not a hyper-parameter of AEG-CD-SZ/)
+    expect(() => aegConfigFromParams('compact', { audio: 'yes' }, 1)).toThrow(/params.audio: expected a boolean/)
+    expect(() => aegConfigFromParams('compact', { batch: 1 }, 1)).toThrow(/batch must be an integer ≥ 2/)
+    expect(() => aegConfigFromParams('compact', { frameStride: 0 }, 1)).toThrow(/frameStride/)
+  })
+  it('every parameter has a distinct key and flag', () => {
+    expect(new Set(AEG_PARAMS.map((p) => p.key)).size).toBe(AEG_PARAMS.length)
+    expect(new Set(AEG_PARAMS.map((p) => p.cli)).size).toBe(AEG_PARAMS.length)
+  })
+})
