@@ -24,6 +24,7 @@ function tiny(o: Parameters<typeof aegConfig>[1] = {}): AegConfig {
     cd: { widths: [4, 8, 8, 8], vaHeadChannels: 4, leak: 0.2 },
     batch: 4,
     labelRange: 10,
+    frameStride: 1,
     evalStride: 1,
     schedule: { disc: 1, aegCd: 1, full: 2 },
     degrade: { enabled: true, probability: 0.5, kinds: ['gaussian-noise'] },
