@@ -5,7 +5,7 @@ import type { CliContext, ParsedArgs } from '../command'
 import { runModelInfer } from './infer-model-run'
 
 export const AEG_INFER_USAGE = `  AEG-CD-SZ runs (run ids aeg-cd-sz-…): one trace '${AEG_TRACE_NAME} <run> (epoch E)' per session, V/A on the
-  training labels' scale, from the face crops and the session's audio (a video without audio is refused); NaN rows
+  trace scale [−1, 1], from the face crops and the session's audio (a video without audio is refused); NaN rows
   where there is no face. Sessions are given by id (or --all).`
 
 /** Whether `--run` names an AEG-CD-SZ run (by its id; the store confirms it). */

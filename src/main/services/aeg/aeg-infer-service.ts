@@ -1,8 +1,8 @@
 /**
  * AEG-CD-SZ inference (main side): checks the session (a video with a face track: landmarks feed the crops; an audio
  * track: it feeds the eGeMAPS features; a track that decodes to nothing is refused by the job), starts 'model:infer-aeg' with the run's best checkpoint and stores the result as a
- * prediction trace linked to the run (V/A on the native label scale with meta.labelRange, as ANCLaF's; NaN where
- * there is no face).
+ * prediction trace linked to the run (V/A on the trace scale [−1, 1], meta.scale 'unit', with the model's native
+ * range in meta.labelRange, as ANCLaF's; NaN where there is no face).
  */
 import { existsSync } from 'node:fs'
 import type { JobInfo } from '../../../shared/domain'
@@ -44,8 +44,8 @@ export function aegInferenceService(ctx: AppContext) {
         const r = raw as AegInferJobResult
         const traceId = storePrediction(
           ctx.db,
-          { sessionId, runId: run.id, name: `${AEG_TRACE_NAME} ${run.id} (epoch ${r.epoch})`, meta: { model: run.model, checkpoint: best.path, epoch: r.epoch, labelRange: r.labelRange } },
-          { valence: r.valence, arousal: r.arousal },
+          { sessionId, runId: run.id, name: `${AEG_TRACE_NAME} ${run.id} (epoch ${r.epoch})`, meta: { model: run.model, checkpoint: best.path, epoch: r.epoch, labelRange: r.labelRange, scale: 'unit' } },
+          { valence: r.valence.map((v) => v / r.labelRange), arousal: r.arousal.map((v) => v / r.labelRange) },
           []
         )
         ctx.events.emit('sessions:changed', { sessionId })

@@ -110,6 +110,7 @@ describe.skipIf(!HAVE_FFMPEG)('AEG-CD-SZ pipeline: faces + audio → progressive
     const pts = getTracePoints(ctx.db, t.traceId)
     expect(pts.frames).toHaveLength(16)
     expect(pts.valence.every((v) => v !== null && Math.abs(v) <= 1)).toBe(true)
+    expect(t.name).toMatch(/^AEG-CD-SZ aeg-cd-sz-compact-/)
     const noFace = importClip(ctx, w.dataDir, 'S02_T01', false)
     expect(() => aegInferenceService(ctx).start(noFace, run)).toThrow(expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringMatching(/no face track/) }))
     const clip = listClips(w.dataDir).find((c) => c.clipId === 'S01_T01')!

@@ -7,7 +7,7 @@ import { openDatabase } from '../../db/connection'
 import { getRunEpochs, getTraceExtra, upsertRun, getBestCheckpoint, getRun } from '../../db/queries/runs'
 import { insertFaceTrack } from '../../db/queries/faces'
 import { insertSession, insertVideo } from '../../db/queries/sessions'
-import { listTraces } from '../../db/queries/traces'
+import { getTracePoints, listTraces } from '../../db/queries/traces'
 import type { JobRunner, JobSpec } from '../../jobs/job-runner'
 import type { AppContext } from '../app-context'
 import { EventBus } from '../event-bus'
@@ -59,6 +59,12 @@ describe('training service', () => {
     const t = listTraces(ctx.db, sessionId)
     expect(t).toHaveLength(1)
     expect(t[0]).toMatchObject({ id: traceId, kind: 'prediction', sourceType: 'model_run', sourceId: 'r1' })
+    // Stored on the trace scale (native / labelRange), the native range kept in the meta.
+    const pts = getTracePoints(ctx.db, traceId)
+    expect(pts.valence[0]).toBeCloseTo(0.15, 6)
+    expect(pts.arousal[0]).toBeCloseTo(-0.2, 6)
+    expect(pts.valence[1]).toBeNull()
+    expect(JSON.parse((ctx.db.prepare('SELECT meta_json AS m FROM traces WHERE id = ?').get(traceId) as { m: string }).m)).toMatchObject({ scale: 'unit', labelRange: 10 })
     const extra = getTraceExtra(ctx.db, traceId, 'quadrant_probs')!
     expect(extra.dims).toBe(4)
     expect(extra.frameCount).toBe(2)

@@ -8,8 +8,9 @@
  *   the run folder (request.json) so the app can resume it after a restart; a stopped run records why
  *   (stop_reason: paused / cancelled, or crashed when the worker died: its error says so, and resuming continues
  *   from the last checkpoint).
- * - infer: best checkpoint of a run (or a checkpoint path) on imported sessions → a prediction trace (V, A) linked
- *   to the run + per-frame quadrant probabilities in trace_extras.
+ * - infer: best checkpoint of a run (or a checkpoint path) on imported sessions → a prediction trace (V, A on the
+ *   trace scale [−1, 1], meta.scale 'unit', meta.labelRange the model's native range) linked to the run + per-frame
+ *   quadrant probabilities in trace_extras.
  */
 import { storePrediction } from './store-prediction'
 import { createHash } from 'node:crypto'
@@ -235,9 +236,11 @@ export function inferenceService(ctx: AppContext) {
             sessionId,
             runId: checkpoint.runId,
             name: `ANCLaF ${checkpoint.runId ?? checkpoint.path} (epoch ${r.epoch})`,
-            meta: { checkpoint: checkpoint.path, epoch: r.epoch, labelRange: r.labelRange, extras: ['quadrant_probs'] }
+            meta: { checkpoint: checkpoint.path, epoch: r.epoch, labelRange: r.labelRange, scale: 'unit', extras: ['quadrant_probs'] }
           },
-          { valence: r.valence, arousal: r.arousal },
+          // On the trace scale [−1, 1] like every other trace (Review's axes, the exchange formats' scaling); the
+          // model's native scale is meta.labelRange. Older stage-1 traces without meta.scale hold native values.
+          { valence: r.valence.map((v) => v / r.labelRange), arousal: r.arousal.map((v) => v / r.labelRange) },
           [{ kind: 'quadrant_probs', dims: 4, data: r.quadrantProbs }]
         )
         ctx.events.emit('sessions:changed', { sessionId })
