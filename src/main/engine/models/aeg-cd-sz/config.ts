@@ -46,6 +46,15 @@
  * their inputs differ. `frameStride` / `evalStride` as ANCLaF's (training on every k-th frame, validation and test
  * on every k-th; neither is in the papers): every frame at `thesis`, every 4th / 2nd at `compact`.
  * Optimiser (not in the papers): Adam lr 1e-4, β (0.5, 0.999) as ANCLaF. Degradations (L45): the ANCLaF set.
+ * Measured (#6, bench/anclaf-acceptance.sh MODEL=aeg-cd-sz, the 32-subject mixed world of the ANCLaF numbers, fold 1:
+ * 22 train / 2 val / 8 test subjects, compact, 25 epochs = 5 + 10 + 10, stride 4, tfjs-node): at lr 1e-3 (ANCLaF's
+ * acceptance lr) the first AEG-CD epoch saturates CD's tanh (validation CCC 0.000, RMSE 11 on the ±10 scale), so the
+ * runs use 3e-4. Held-out CCC mean (V / A), with audio against --no-audio: at the selected epochs .534 (.394 / .674)
+ * against .430 (.238 / .622), video-degraded frames .469 against .399; at the last epoch (bench/aeg-checkpoints.bench.ts)
+ * .525 (.280 / .771) against .493 (.343 / .643), video-degraded .431 against .433. Arousal, which the synthetic voice
+ * carries, gains in both (+.05, +.13); valence does not consistently. The validation curves of the last phase swing by
+ * up to .37 between epochs (two validation subjects), so the selected epoch is partly luck; one seed each. Far below
+ * ANCLaF's .80 on the same fold: neither cosine lr nor weight averaging exists here, and P002's schedule is short.
  * Presets: `thesis` 128² (G 64/128, CD 64-128-256-512-1024 → 4² → 2² heads, V/A head 512) and `compact` 64²
  * (G 16/32, CD 32-64-128-256 → 4² → 2² heads, V/A head 64) for CPU/wasm machines.
  */
