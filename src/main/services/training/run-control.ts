@@ -174,16 +174,18 @@ export function runControl(ctx: AppContext) {
     return summary(ctx, runId)
   }
 
-  /** A sequence run again with its stored request: its finished stages are kept (per-stage resume). */
-  const resumeSequence = async (run: RunRow, onDone?: SequenceDone): Promise<{ job: JobInfo; run: RunSummary }> => {
-    const req = run.runDir ? readSequenceRequest(run.runDir) : null
-    if (!req) throw new AppError('NOT_FOUND', `run ${run.id} cannot be resumed from the app: its folder has no request.json (run the circumplex train command that started it again: it resumes after the finished stages)`)
-    if (run.status === 'done') throw new AppError('CONFLICT', `run ${run.id} has finished all the stages of its curriculum`)
+  /**
+   * Before a run trains again on the folder its request names: the registration (when there still is one) and the
+   * folder must still hold the data the run trained on, else a CONFLICT naming both hashes (NOT_FOUND: folder gone).
+   * `kept` names what stays ("checkpoints", "stage checkpoints"), `keptNow` the same with where it stands.
+   */
+  const dataStillThere = async (run: RunRow, req: { readonly dataDir: string; readonly format: LabelFormat; readonly datasetId: string | null }, kept: string, keptNow: string) => {
+    // The registration may have been removed since (the run keeps training on the folder it names).
     const ds = req.datasetId ? getDataset(ctx.db, req.datasetId) : null
     if (ds && ds.dataHash !== run.dataHash) {
       throw new AppError(
         'CONFLICT',
-        `dataset ${ds.name} was registered again with other content: run ${run.id} trained on data hash ${short(run.dataHash)}, the dataset is now ${short(ds.dataHash)}. The run and its stage checkpoints are kept; start a new run to train on the new content`
+        `dataset ${ds.name} was registered again with other content: run ${run.id} trained on data hash ${short(run.dataHash)}, the dataset is now ${short(ds.dataHash)}. The run and its ${kept} are kept; start a new run to train on the new content`
       )
     }
     if (!existsSync(req.dataDir)) throw new AppError('NOT_FOUND', `the dataset folder ${req.dataDir} of run ${run.id} is gone (moved or deleted)`)
@@ -192,10 +194,19 @@ export function runControl(ctx: AppContext) {
       throw new AppError(
         'CONFLICT',
         `the dataset folder ${req.dataDir} changed since run ${run.id} started: the run trained on data hash ${short(run.dataHash)}, the folder now hashes to ${short(now)}. ` +
-          `The run and its ${finishedStageCount(run.runDir)} finished stage(s) are kept; to train on the new content, register the dataset again and start a new run`
+          `The run and its ${keptNow} are kept; to train on the new content, register the dataset again and start a new run`
       )
     }
-    const out = launchSequence({ config: req.config, dataDir: req.dataDir, format: req.format, fold: req.fold, stage1: req.stage1 }, now, ds ? ds.id : null, onDone)
+    return { now, datasetId: ds ? ds.id : null }
+  }
+
+  /** A sequence run again with its stored request: its finished stages are kept (per-stage resume). */
+  const resumeSequence = async (run: RunRow, onDone?: SequenceDone): Promise<{ job: JobInfo; run: RunSummary }> => {
+    const req = run.runDir ? readSequenceRequest(run.runDir) : null
+    if (!req) throw new AppError('NOT_FOUND', `run ${run.id} cannot be resumed from the app: its folder has no request.json (run the circumplex train command that started it again: it resumes after the finished stages)`)
+    if (run.status === 'done') throw new AppError('CONFLICT', `run ${run.id} has finished all the stages of its curriculum`)
+    const { now, datasetId } = await dataStillThere(run, req, 'stage checkpoints', `${finishedStageCount(run.runDir)} finished stage(s)`)
+    const out = launchSequence({ config: req.config, dataDir: req.dataDir, format: req.format, fold: req.fold, stage1: req.stage1 }, now, datasetId, onDone)
     if (out.run.id !== run.id) {
       throw new AppError('CONFLICT', `resuming ${run.id} made run ${out.run.id}: a stage-1 run it reads was retrained since (other weights make another run); ${out.run.id} trains from the first stage`)
     }
@@ -206,20 +217,8 @@ export function runControl(ctx: AppContext) {
   const resumeAeg = async (run: RunRow, onDone?: AegDone): Promise<{ job: JobInfo; run: RunSummary }> => {
     const req = run.runDir ? readAegRequest(run.runDir) : null
     if (!req) throw new AppError('NOT_FOUND', `run ${run.id} cannot be resumed from the app: its folder has no request.json (run the circumplex train command that started it again: it resumes)`)
-    const ds = req.datasetId ? getDataset(ctx.db, req.datasetId) : null
-    if (ds && ds.dataHash !== run.dataHash) {
-      throw new AppError('CONFLICT', `dataset ${ds.name} was registered again with other content: run ${run.id} trained on data hash ${short(run.dataHash)}, the dataset is now ${short(ds.dataHash)}. The run and its checkpoints are kept; start a new run to train on the new content`)
-    }
-    if (!existsSync(req.dataDir)) throw new AppError('NOT_FOUND', `the dataset folder ${req.dataDir} of run ${run.id} is gone (moved or deleted)`)
-    const now = await folderHash(req.dataDir, req.format)
-    if (now !== run.dataHash) {
-      throw new AppError(
-        'CONFLICT',
-        `the dataset folder ${req.dataDir} changed since run ${run.id} started: the run trained on data hash ${short(run.dataHash)}, the folder now hashes to ${short(now)}. ` +
-          `The run and its checkpoints (epoch ${lastAegEpoch(run.runDir)}) are kept; to train on the new content, register the dataset again and start a new run`
-      )
-    }
-    const out = launchAeg({ config: req.config, dataDir: req.dataDir, format: req.format, fold: req.fold }, now, ds ? ds.id : null, onDone)
+    const { now, datasetId } = await dataStillThere(run, req, 'checkpoints', `checkpoints (epoch ${lastAegEpoch(run.runDir)})`)
+    const out = launchAeg({ config: req.config, dataDir: req.dataDir, format: req.format, fold: req.fold }, now, datasetId, onDone)
     if (out.run.id !== run.id) throw new AppError('INTERNAL', `resuming ${run.id} made run ${out.run.id}: the run id scheme changed`)
     return out
   }
@@ -330,25 +329,8 @@ export function runControl(ctx: AppContext) {
       if (isRestartingRun(run)) return restartModel(run)
       const req: StoredTrainRequest | null = run.runDir ? readStoredRequest(run.runDir) : null
       if (!req) throw new AppError('NOT_FOUND', `run ${runId} cannot be resumed from the app: its folder has no request.json (run the circumplex train command that started it again: it resumes)`)
-      // The registration may have been removed since (the run keeps training on the folder it names).
-      const ds = req.datasetId ? getDataset(ctx.db, req.datasetId) : null
-      if (ds && ds.dataHash !== run.dataHash) {
-        throw new AppError(
-          'CONFLICT',
-          `dataset ${ds.name} was registered again with other content: run ${runId} trained on data hash ${short(run.dataHash)}, the dataset is now ${short(ds.dataHash)}. ` +
-            'The run and its checkpoints are kept; start a new run to train on the new content'
-        )
-      }
-      if (!existsSync(req.dataDir)) throw new AppError('NOT_FOUND', `the dataset folder ${req.dataDir} of run ${runId} is gone (moved or deleted)`)
-      const now = await folderHash(req.dataDir, req.format)
-      if (now !== run.dataHash) {
-        throw new AppError(
-          'CONFLICT',
-          `the dataset folder ${req.dataDir} changed since run ${runId} started: the run trained on data hash ${short(run.dataHash)}, the folder now hashes to ${short(now)}. ` +
-            `The run and its checkpoints (epoch ${lastSavedEpoch(run.runDir)}) are kept; to train on the new content, register the dataset again and start a new run`
-        )
-      }
-      const out = launch({ config: req.config, dataDir: req.dataDir, format: req.format, fold: req.fold, epochs: req.epochs }, now, ds ? ds.id : null, onDone as RunDone | undefined)
+      const { now, datasetId } = await dataStillThere(run, req, 'checkpoints', `checkpoints (epoch ${lastSavedEpoch(run.runDir)})`)
+      const out = launch({ config: req.config, dataDir: req.dataDir, format: req.format, fold: req.fold, epochs: req.epochs }, now, datasetId, onDone as RunDone | undefined)
       if (out.run.id !== runId) throw new AppError('INTERNAL', `resuming ${runId} made run ${out.run.id}: the run id scheme changed`)
       return out
     },
