@@ -25,7 +25,7 @@ import { aegSchedule, phaseForEpoch, type AegPhase, type AegPhaseName } from '..
 import { cropsToTensor } from '../models/anclaf/infer'
 import { createAdamState, disposeAdamState } from './adam'
 import { aegTrainStep, type AegOptimiserStates } from './aeg-step'
-import { entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
+import { divergedError, entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
 import { degradeBatch } from './degradations'
 import { affectMetrics, gatherCrops, strided, type Metrics } from './frame-set'
 import { classCounts, inverseFrequencyWeights } from './losses'
@@ -221,11 +221,7 @@ export async function trainAeg(o: AegTrainOptions): Promise<AegTrainResult> {
         const bad = Object.entries(L).find(([, x]) => !Number.isFinite(x))
         if (bad) {
           writeJsonAtomic(join(o.runDir, AEG_HISTORY), { status: 'diverged', epoch, step: s + 1, history, bestEpoch })
-          throw new AppError(
-            'JOB_FAILED',
-            `training diverged: loss '${bad[0]}' is ${bad[1]} at epoch ${epoch}, step ${s + 1}; stopped without updating the weights. ` +
-              (epoch > 1 ? `The last good checkpoint (epoch ${epoch - 1}) is kept at ${lastPath}` : 'No checkpoint had been written yet')
-          )
+          throw divergedError(bad[0], bad[1], epoch, s + 1, lastPath)
         }
         for (const [k, x] of Object.entries(L)) sums[k] = (sums[k] ?? 0) + x
         o.onProgress?.((epoch - 1) * stepsPerEpoch + s + 1, total * stepsPerEpoch)

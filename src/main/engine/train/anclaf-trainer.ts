@@ -18,7 +18,7 @@ import { cropsToTensor, predictCrops } from '../models/anclaf/infer'
 import { createAnclaf, disposeAnclaf, NET_NAMES, type AnclafNets } from '../models/anclaf/model'
 import { createAdamState, disposeAdamState } from './adam'
 import { anclafTrainStep, type OptimiserStates, type StepLosses } from './anclaf-step'
-import { entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
+import { divergedError, entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
 import { degradeBatch } from './degradations'
 import { affectMetrics, gatherCrops, strided, type FrameSet, type Metrics, type TrainData } from './frame-set'
 import { classCounts, inverseFrequencyWeights, quadrantOf } from './losses'
@@ -242,11 +242,7 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
         const bad = Object.entries(L).find(([, v]) => !Number.isFinite(v))
         if (bad) {
           writeJsonAtomic(join(o.runDir, HISTORY), { status: 'diverged', epoch, step: s + 1, history, bestEpoch })
-          throw new AppError(
-            'JOB_FAILED',
-            `training diverged: loss '${bad[0]}' is ${bad[1]} at epoch ${epoch}, step ${s + 1}; stopped without updating the weights. ` +
-              (epoch > 1 ? `The last good checkpoint (epoch ${epoch - 1}) is kept at ${lastPath}` : 'No checkpoint had been written yet')
-          )
+          throw divergedError(bad[0], bad[1], epoch, s + 1, lastPath)
         }
         if (ema && c.emaDecay !== undefined) {
           const w = emaWeight(c.emaDecay, opt.c.step)

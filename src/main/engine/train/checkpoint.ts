@@ -10,6 +10,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, rena
 import { dirname } from 'node:path'
 import type { Tensor } from '../tf'
 import { getTf } from '../tf'
+import { AppError } from '../../../shared/ipc/errors'
 
 const MAGIC = Buffer.from('CXCKPT1\n', 'latin1')
 
@@ -54,6 +55,15 @@ export function encodeCheckpoint<M>(data: CheckpointData<M>): Buffer {
 }
 
 export class CheckpointError extends Error {}
+
+/** The error of a step whose loss `name` came out non-finite (the weights were not updated); the last checkpoint stays. */
+export function divergedError(name: string, value: number, epoch: number, step: number, lastPath: string): AppError {
+  return new AppError(
+    'JOB_FAILED',
+    `training diverged: loss '${name}' is ${value} at epoch ${epoch}, step ${step}; stopped without updating the weights. ` +
+      (epoch > 1 ? `The last good checkpoint (epoch ${epoch - 1}) is kept at ${lastPath}` : 'No checkpoint had been written yet')
+  )
+}
 
 export function decodeCheckpoint<M>(buf: Buffer, path = 'checkpoint'): CheckpointData<M> {
   if (buf.byteLength < MAGIC.byteLength + 4 || !buf.subarray(0, MAGIC.byteLength).equals(MAGIC)) {

@@ -15,7 +15,7 @@ import { aegNetsFromCheckpoint, statsFromMeta, type AegCheckpointMeta } from '..
 import { readCheckpointFile } from '../../engine/train/checkpoint'
 import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
-import type { FaceSessionInput } from '../training/face-session'
+import { isFaceSessionInput, type FaceSessionInput } from '../training/face-session'
 import { sessionCrops } from '../training/session-crops'
 
 export interface AegInferJobArgs {
@@ -34,8 +34,7 @@ export interface AegInferJobResult {
 
 function isArgs(a: unknown): a is AegInferJobArgs {
   const o = a as Record<string, unknown> | null
-  const s = o?.session as Record<string, unknown> | undefined
-  return !!o && typeof o.checkpoint === 'string' && !!s && typeof s.video === 'string' && typeof s.frames === 'number' && s.landmarks instanceof Float32Array && s.timesSec instanceof Float64Array
+  return !!o && typeof o.checkpoint === 'string' && isFaceSessionInput(o.session)
 }
 
 export const aegInferJob: JobHandler = async (raw, ctx) => {

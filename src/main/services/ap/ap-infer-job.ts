@@ -13,7 +13,7 @@ import { apModelFromCheckpoint, readApCheckpoint } from '../../engine/train/ap-c
 import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import { disposeStage1, ensureLatents, loadStage1, type Stage1Ref } from '../latents/latent-compute'
-import type { FaceSessionInput } from '../training/face-session'
+import { isFaceSessionInput, type FaceSessionInput } from '../training/face-session'
 import { backbonePredictions } from './backbone'
 
 export interface ApInferJobArgs {
@@ -46,8 +46,7 @@ export interface ApInferJobResult {
 
 function isArgs(a: unknown): a is ApInferJobArgs {
   const o = a as Record<string, unknown> | null
-  const s = o?.session as Record<string, unknown> | undefined
-  return !!o && typeof o.checkpoint === 'string' && !!s && typeof s.id === 'string' && typeof s.video === 'string' && s.landmarks instanceof Float32Array && s.timesSec instanceof Float64Array
+  return !!o && typeof o.checkpoint === 'string' && isFaceSessionInput(o.session)
 }
 
 export const apInferJob: JobHandler = async (raw, ctx) => {

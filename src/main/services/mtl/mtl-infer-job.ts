@@ -15,7 +15,7 @@ import { mtlModelFromCheckpoint, readMtlCheckpoint } from '../../engine/train/mt
 import { jobBackend } from '../../engine/train/use-backend'
 import type { JobHandler } from '../../jobs/protocol'
 import { disposeStage1, ensureLatents, loadStage1, type Stage1Ref } from '../latents/latent-compute'
-import type { FaceSessionInput } from '../training/face-session'
+import { isFaceSessionInput, type FaceSessionInput } from '../training/face-session'
 
 export interface MtlInferJobArgs {
   readonly checkpoint: string
@@ -35,8 +35,7 @@ export interface MtlInferJobResult {
 
 function isArgs(a: unknown): a is MtlInferJobArgs {
   const o = a as Record<string, unknown> | null
-  const s = o?.session as Record<string, unknown> | undefined
-  return !!o && typeof o.checkpoint === 'string' && !!s && typeof s.id === 'string' && s.landmarks instanceof Float32Array && s.timesSec instanceof Float64Array
+  return !!o && typeof o.checkpoint === 'string' && isFaceSessionInput(o.session)
 }
 
 export const mtlInferJob: JobHandler = async (raw, ctx) => {

@@ -17,6 +17,12 @@ export interface FaceSessionInput {
   readonly timesSec: Float64Array
 }
 
+/** Whether a job argument is a FaceSessionInput (the shape crossing into the worker). */
+export function isFaceSessionInput(x: unknown): x is FaceSessionInput {
+  const s = x as Record<string, unknown> | null | undefined
+  return !!s && typeof s.id === 'string' && typeof s.video === 'string' && typeof s.frames === 'number' && s.landmarks instanceof Float32Array && s.timesSec instanceof Float64Array
+}
+
 /** Why a session cannot be read from its face crops, or null when it can; `why` ends the no-face-track message. */
 export function faceSessionRefusal(ctx: AppContext, sessionId: string, why: string): { code: 'NOT_FOUND'; message: string } | null {
   const session = getSession(ctx.db, sessionId)
