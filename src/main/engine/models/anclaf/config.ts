@@ -48,7 +48,9 @@
  *   help. With λ_rec 1 instead of 10 (--rec-weight 1) the full pipeline gives .803 (.756 / .850; degraded .718);
  *   without degraded inputs (--no-degrade, λ_rec 10) .765 (.697 / .833; degraded .625), and at λ_rec 1 .758 (.694 /
  *   .823; degraded .635, clean .821 against the full run's .848): the thesis's "Vi" (no noisy inputs) against
- *   "Vi-De" loses .060-.083 on the degraded frames at either weight. One seed each (#6 notes).
+ *   "Vi-De" loses .060-.083 on the degraded frames at either weight. On fold 2 (other 8 test and 2 validation
+ *   subjects, same settings, λ_rec 1) neither holds: the full run gives .715 (.635 / .794; degraded .610) and
+ *   no-degrade .695 (.518 / .872; degraded .632). One seed per fold (#6 notes).
  * - Quadrant definition (`quadrant`): Russell's circumplex (P000:L62): index 0 = V ≥ 0, A ≥ 0; 1 = V < 0, A ≥ 0;
  *   2 = V < 0, A < 0; 3 = V ≥ 0, A < 0. Ties (a value exactly 0) go to the non-negative side.
  * - Class weights (`classWeights`, P000 eq.10 L99, L105; T:L1900): as written Σ f_i/F(…) grows with frequency and
