@@ -11,11 +11,10 @@ import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
 import type { FrameSet, TrainData } from '../train/frame-set'
 import type { Stage1Input } from '../models/anclaf/config'
-import { clipInputs } from './clip-inputs'
+import { clipInputs, frameTimes } from './clip-inputs'
 import { CROP_POLICIES } from '../../media/crops'
-import { AUDIO_FEATURE_DIM, frameAudioFeatures } from '../../media/audio/egemaps/frame-features'
-import { decodePcm } from '../../media/audio/pcm-reader'
-import { frameTimes } from './clip-inputs'
+import { fileFrameAudioFeatures } from '../../media/audio/egemaps/file-features'
+import { AUDIO_FEATURE_DIM } from '../../media/audio/egemaps/frame-features'
 import { datasetHash, listClips, readClipLabels, type ClipEntry, type LabelFormat } from './dataset-dir'
 
 export interface LoadOptions {
@@ -72,13 +71,8 @@ function concatSets(parts: FrameSet[], size: number): FrameSet {
 }
 
 /** The clip's per-frame eGeMAPS features (frames × 50). */
-async function clipAudio(c: ClipEntry, frames: number, o: LoadOptions): Promise<Float32Array> {
-  const pcm = await decodePcm(c.video, { sampleRate: 16000, signal: o.signal, env: o.env }).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === 'MEDIA_NO_AUDIO') throw new AppError('MEDIA_NO_AUDIO', `${c.clipId}: ${e.message}; AEG-CD-SZ needs the audio of every clip`)
-    throw e
-  })
-  if (pcm.samples.length === 0) throw new AppError('MEDIA_NO_AUDIO', `${c.clipId}: the audio stream decodes to no samples; AEG-CD-SZ needs the audio of every clip`)
-  return frameAudioFeatures(pcm, frameTimes({ frames, fps: c.fps })).values
+function clipAudio(c: ClipEntry, frames: number, o: LoadOptions): Promise<Float32Array> {
+  return fileFrameAudioFeatures(c.video, frameTimes({ frames, fps: c.fps }), { who: c.clipId, need: 'AEG-CD-SZ needs the audio of every clip', signal: o.signal, env: o.env })
 }
 
 async function clipSet(c: ClipEntry, o: LoadOptions, hash: string): Promise<FrameSet> {

@@ -5,8 +5,8 @@
  * audio for an audio-ablation run). Frames without a face get NaN; a video without audio is refused (MEDIA_NO_AUDIO).
  */
 import { AppError } from '../../../shared/ipc/errors'
-import { frameAudioFeatures, normaliseAudioFeatures } from '../../media/audio/egemaps/frame-features'
-import { decodePcm } from '../../media/audio/pcm-reader'
+import { fileFrameAudioFeatures } from '../../media/audio/egemaps/file-features'
+import { normaliseAudioFeatures } from '../../media/audio/egemaps/frame-features'
 import { predictAeg } from '../../engine/models/aeg-cd-sz/infer'
 import { disposeAeg } from '../../engine/models/aeg-cd-sz/model'
 import { aegSchedule } from '../../engine/models/aeg-cd-sz/schedule'
@@ -45,9 +45,8 @@ export const aegInferJob: JobHandler = async (raw, ctx) => {
   if (ck.meta.kind !== 'aeg-cd-sz') throw new AppError('INVALID_ARGUMENT', `${a.checkpoint} is not an AEG-CD-SZ checkpoint`)
   const c = ck.meta.config
   const F = a.session.frames
-  const pcm = await decodePcm(a.session.video, { sampleRate: 16000, signal: ctx.signal })
-  if (pcm.samples.length === 0) throw new AppError('MEDIA_NO_AUDIO', `${a.session.video}: the audio stream decodes to no samples; AEG-CD-SZ needs audio`)
-  const audio = normaliseAudioFeatures(frameAudioFeatures(pcm, a.session.timesSec.subarray(0, F)).values, statsFromMeta(ck.meta))
+  const features = await fileFrameAudioFeatures(a.session.video, a.session.timesSec.subarray(0, F), { who: a.session.video, need: 'AEG-CD-SZ needs audio', signal: ctx.signal })
+  const audio = normaliseAudioFeatures(features, statsFromMeta(ck.meta))
   const { crops, missing } = await sessionCrops(a.session.video, a.session.landmarks, F, c.cropPolicy, {
     signal: ctx.signal,
     onFrame: (i) => i % 50 === 0 && ctx.progress(i, F * 2)

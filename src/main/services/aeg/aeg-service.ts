@@ -118,10 +118,6 @@ export function aegTrainingService(ctx: AppContext) {
     const runDir = join(ctx.layout.root, 'runs', id)
     const configJson = JSON.stringify({ kind: AEG_MODEL, config: req.config, dataset: resolve(req.dataDir), format: req.format, fold: req.fold })
     const run = upsertRun(ctx.db, { id, model: AEG_MODEL, preset: req.config.preset, configJson, dataHash, fold: req.fold.name, runDir })
-    if (run.status === 'running') {
-      // A row left 'running' by a process that is gone: this job continues it from its last checkpoint.
-      setRunStatus(ctx.db, id, { status: 'failed' })
-    }
     const s = req.config.schedule
     setRunRegistryFields(ctx.db, id, { ...(opts.datasetId !== undefined ? { datasetId: opts.datasetId } : {}), stopReason: null, codeVersion: ctx.version, epochsPlanned: s.disc + s.aegCd + s.full })
     const stored: StoredAegRequest = { version: 1, kind: AEG_MODEL, config: req.config, dataDir: resolve(req.dataDir), format: req.format, fold: req.fold, dataHash, datasetId: opts.datasetId ?? null }
