@@ -3,7 +3,8 @@
  * validation-selected epoch) AND its last.ckpt (the schedule's last epoch), on the fold's test subjects — all frames,
  * video-degraded, clean, audio-degraded. With two runs that differ in one setting (bench/anclaf-acceptance.sh
  * MODEL=aeg-cd-sz VARIANT=audio|no-audio), the last-epoch pair compares them at the same epoch, free of which epoch
- * two validation subjects happened to pick. An experiment, not part of npm test (a minute on tfjs-node):
+ * two validation subjects happened to pick. A run with weight averaging (--ema) is scored on its last.ckpt's
+ * average, which is what its training validated (marked "avg"). An experiment, not part of npm test (a minute on tfjs-node):
  *
  *   AEG_RUNS=<store>/runs/<run-a>,<store>/runs/<run-b> AEG_DATA=<dataset dir> AEG_SPLIT=<split.json> [AEG_FOLD=1] \
  *     npx vitest run --config bench/vitest.bench.config.ts bench/aeg-checkpoints.bench.ts
@@ -16,7 +17,7 @@ import { isAudioFrameSet, loadTrainingData } from '../src/main/engine/data/load-
 import { disposeAeg } from '../src/main/engine/models/aeg-cd-sz/model'
 import { aegSchedule } from '../src/main/engine/models/aeg-cd-sz/schedule'
 import { disposeAdamState } from '../src/main/engine/train/adam'
-import { aegNetsFromCheckpoint, evaluateAeg, statsFromMeta, type AegCheckpointMeta } from '../src/main/engine/train/aeg-trainer'
+import { aegEmaFromCheckpoint, aegNetsFromCheckpoint, evaluateAeg, statsFromMeta, type AegCheckpointMeta } from '../src/main/engine/train/aeg-trainer'
 import { readCheckpointFile } from '../src/main/engine/train/checkpoint'
 import { strided } from '../src/main/engine/train/frame-set'
 import { jobBackend } from '../src/main/engine/train/use-backend'
@@ -33,7 +34,7 @@ it.skipIf(runs.length === 0)('AEG-CD-SZ runs on their test subjects at the selec
   const data = await loadTrainingData({ dir: process.env.AEG_DATA ?? '', format: first.labelRange === 10 ? 'afew-va' : 'aff-wild2', fold, cropPolicy: first.cropPolicy, input: 'image', audioFeatures: true, cacheDir: join(process.env.AEG_DATA ?? '', '..', 'bench-cache') })
   const test = data.test
   if (!test || !isAudioFrameSet(test)) throw new Error(`fold ${fold.name} has no test subjects`)
-  console.log('run                             checkpoint  epoch  audio   part            n    CCC V   CCC A    mean')
+  console.log('run                             checkpoint    epoch  audio   part            n    CCC V   CCC A    mean')
   for (const dir of runs) {
     for (const name of ['best.ckpt', 'last.ckpt']) {
       const path = join(dir, name)
@@ -41,14 +42,17 @@ it.skipIf(runs.length === 0)('AEG-CD-SZ runs on their test subjects at the selec
       const ck = readCheckpointFile<AegCheckpointMeta>(path)
       const c = ck.meta.config
       const { nets, opt } = aegNetsFromCheckpoint(ck)
+      const avg = aegEmaFromCheckpoint(ck)
+      const label = avg ? `${name} avg` : name
       try {
-        const r = await evaluateAeg(nets, c, aegSchedule(c).phases.at(-1)!, test, normaliseAudioFeatures(test.audio, statsFromMeta(ck.meta)), strided(test.count, c.evalStride))
+        const r = await evaluateAeg(avg ?? nets, c, aegSchedule(c).phases.at(-1)!, test, normaliseAudioFeatures(test.audio, statsFromMeta(ck.meta)), strided(test.count, c.evalStride))
         for (const [part, m] of Object.entries(r)) {
           if (!m) continue
-          console.log(`${dir.split('/').pop()!.padEnd(32)}${name.padEnd(12)}${String(ck.meta.epoch).padStart(5)}  ${String(c.audio).padEnd(6)}  ${part.padEnd(14)}${String(m.n).padStart(5)}  ${f3(m.ccc_v)}  ${f3(m.ccc_a)}  ${f3(m.ccc_mean)}`)
+          console.log(`${dir.split('/').pop()!.padEnd(32)}${label.padEnd(14)}${String(ck.meta.epoch).padStart(5)}  ${String(c.audio).padEnd(6)}  ${part.padEnd(14)}${String(m.n).padStart(5)}  ${f3(m.ccc_v)}  ${f3(m.ccc_a)}  ${f3(m.ccc_mean)}`)
         }
       } finally {
         disposeAeg(nets)
+        if (avg) disposeAeg(avg)
         disposeAdamState(opt.g)
         disposeAdamState(opt.cd)
       }

@@ -25,7 +25,7 @@ import { isTrackerModel, runTrackerTrain, TRACKER_USAGE } from './train-tracker'
 const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
                 --format afew-va|sewa|aff-wild2 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR]
                 [--lr-schedule constant|cosine] [--ema D] [--frame-stride S] [--eval-stride S] [--no-degrade]
-                [--degrade-probability P] [--no-denoise] [--rec-weight W]
+                [--degrade-probability P] [--no-denoise] [--rec-weight W] [--flip]
                 [--class-weights inverse-frequency|none] [--seed N] [--json] [--data-dir DIR]
 circumplex train --dataset <id> [--fold N|NAME] --epochs N [same options]
 circumplex train --resume <run-id> [--json] [--data-dir DIR]
@@ -45,7 +45,8 @@ circumplex train --resume <run-id> [--json] [--data-dir DIR]
   every S-th (compact default 2); --degrade-probability P degrades that share of each batch (0.8); --rec-weight W
   weighs G's reconstruction loss (10); --class-weights none drops the inverse-frequency V×A weights.
   --lr-schedule cosine anneals the lr to 0 over the run's epochs; --ema D (e.g. 0.998) validates, selects and saves
-  an exponential moving average of the weights instead of the raw weights (0, the default: off). Limits are
+  an exponential moving average of the weights instead of the raw weights (0, the default: off). --flip mirrors
+  each training crop left–right with probability ½ (the labels stay; off by default). Limits are
   those of the config validation (the app's New-run form shows the same defaults and limits).
   --input spectrogram trains the same G/D/C on each frame's mel-spectrogram window
   (128 × 128 around the frame, block-averaged to the preset's input size): the audio stage 1 (G^S/D^S) of the

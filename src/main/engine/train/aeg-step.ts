@@ -58,8 +58,10 @@ function disposeAll(gs: Map<string, Tensor>[]): void {
   for (const g of gs) for (const t of g.values()) t.dispose()
 }
 
-export function aegTrainStep(nets: AegNets, opt: AegOptimiserStates, c: AegConfig, phase: AegPhase, b: AegBatch): AegStepLosses {
+/** `lr` (default `c.optimiser.lr`) is this step's learning rate (the trainer's schedule). */
+export function aegTrainStep(nets: AegNets, opt: AegOptimiserStates, c: AegConfig, phase: AegPhase, b: AegBatch, lr = c.optimiser.lr): AegStepLosses {
   const tf = getTf()
+  const o = { ...c.optimiser, lr }
   const L: AegStepLosses = { cd_adv: 0, cd_afc: 0, g_adv: 0, g_afc: 0, g_rec: 0, total_cd: 0, total_g: 0 }
   const audio = phase.inputs.useAudio ? b.audio : null
   const cdNames = trainableCd(phase, nets.cd)
@@ -71,7 +73,7 @@ export function aegTrainStep(nets: AegNets, opt: AegOptimiserStates, c: AegConfi
       return l
     })
     L.total_cd = r.value
-    if (Number.isFinite(r.value)) adamStep(nets.cd, r.grads[0], opt.cd, c.optimiser)
+    if (Number.isFinite(r.value)) adamStep(nets.cd, r.grads[0], opt.cd, o)
     disposeAll(r.grads)
     return L
   }
@@ -109,8 +111,8 @@ export function aegTrainStep(nets: AegNets, opt: AegOptimiserStates, c: AegConfi
   })
   L.total_g = gRes.value
   if (Object.values(L).every(Number.isFinite)) {
-    adamStep(nets.cd, cdRes.grads[0], opt.cd, c.optimiser)
-    adamStep(nets.g, gRes.grads[0], opt.g, c.optimiser)
+    adamStep(nets.cd, cdRes.grads[0], opt.cd, o)
+    adamStep(nets.g, gRes.grads[0], opt.g, o)
   }
   disposeAll(cdRes.grads)
   disposeAll(gRes.grads)

@@ -92,6 +92,46 @@ describe('AEG-CD-SZ trainer', () => {
     expect(resumed.test).toEqual(whole.test)
   })
 
+  it('cosine lr restarts at each phase; the weight average is what is selected and saved, and it resumes exactly', async () => {
+    const c = tiny({ lrSchedule: 'cosine', emaDecay: 0.9, optimiser: { name: 'adam', lr: 0.01, beta1: 0.5, beta2: 0.999, eps: 1e-8 }, schedule: { disc: 1, aegCd: 1, full: 1 } })
+    const before = tf.memory().numTensors
+    const whole = await trainAeg({ config: c, data: data(), runDir: tmp() })
+    expect(tf.memory().numTensors).toBe(before)
+    // 2 steps per phase: the lr of each phase's last step is base·½(1 + cos(π/2)), i.e. it restarts every phase.
+    expect(whole.history.map((h) => h.lr)).toEqual([0.005, 0.005, 0.005].map((x) => expect.closeTo(x, 9)))
+    const best = readCheckpointFile<AegCheckpointMeta>(whole.checkpoints.best)
+    const last = readCheckpointFile<AegCheckpointMeta>(whole.checkpoints.last)
+    expect(whole.bestEpoch).toBe(3)
+    const name = [...best.tensors.keys()].find((k) => k.startsWith('cd/va/'))!
+    expect(Array.from(best.tensors.get(name)!.values)).toEqual(Array.from(last.tensors.get(`ema/${name}`)!.values))
+    expect(Array.from(best.tensors.get(name)!.values)).not.toEqual(Array.from(last.tensors.get(name)!.values))
+    const dir = tmp()
+    const ac = new AbortController()
+    await expect(trainAeg({ config: c, data: data(), runDir: dir, signal: ac.signal, onEpoch: (l) => l.epoch === 2 && ac.abort() })).rejects.toMatchObject({ code: 'CANCELLED' })
+    const resumed = await trainAeg({ config: c, data: data(), runDir: dir })
+    expect(resumed.history.map((h) => h.val)).toEqual(whole.history.map((h) => h.val))
+    expect(resumed.test).toEqual(whole.test)
+    const constant = await trainAeg({ config: tiny({ schedule: { disc: 0, aegCd: 0, full: 1 } }), data: data(), runDir: tmp() })
+    expect(constant.history[0].lr).toBeUndefined()
+  })
+
+  it('the weight average restarts from the current weights at a phase boundary', async () => {
+    // One step per epoch (4 frames, batch 4): after the Disc epoch the raw weights are w1; the first AEG-CD-SZ step
+    // gives w2 and the average 2/11·w1 + 9/11·w2 (TensorFlow's warm-up weight at update 1), not a mix with the old average.
+    const c = tiny({ emaDecay: 0.99, frameStride: 2, schedule: { disc: 1, aegCd: 0, full: 1 }, optimiser: { name: 'adam', lr: 0.05, beta1: 0.5, beta2: 0.999, eps: 1e-8 } })
+    const dir = tmp()
+    await expect(trainAeg({ config: c, data: data(), runDir: dir, onEpoch: () => { throw new Error('stop after epoch 1') } })).rejects.toThrow(/stop after/)
+    const w1 = readCheckpointFile<AegCheckpointMeta>(join(dir, 'last.ckpt'))
+    await trainAeg({ config: c, data: data(), runDir: dir })
+    const end = readCheckpointFile<AegCheckpointMeta>(join(dir, 'last.ckpt'))
+    const name = [...w1.tensors.keys()].find((k) => k.startsWith('cd/va/'))!
+    const a = w1.tensors.get(name)!.values
+    const b = end.tensors.get(name)!.values
+    const avg = end.tensors.get(`ema/${name}`)!.values
+    expect(Array.from(b)).not.toEqual(Array.from(a))
+    avg.forEach((x, i) => expect(x).toBeCloseTo((2 / 11) * a[i] + (9 / 11) * b[i], 5))
+  })
+
   it('refuses to resume with another config or data; audio: false is another model', async () => {
     const dir = tmp()
     const c = tiny({ schedule: { disc: 0, aegCd: 0, full: 1 } })

@@ -9,6 +9,9 @@
  *   checkpoints keep (`audioStats`) so inference normalises a new session the same way.
  * - Test: the best checkpoint on all test frames, the video-degraded ones, the clean ones (no video degradation)
  *   and the audio-degraded ones.
+ * - `lrSchedule` / `emaDecay` (config.ts): the lr curve and the weight average restart at each phase
+ *   (phaseSpan); with an average, IT is validated, selected and written to best.ckpt, and last.ckpt keeps the raw
+ *   weights, Adam's state and the average, so a resume continues all three.
  */
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -21,14 +24,15 @@ import { audioFeatureStats, normaliseAudioFeatures, type AudioFeatureStats } fro
 import type { AegConfig } from '../models/aeg-cd-sz/config'
 import { predictAeg } from '../models/aeg-cd-sz/infer'
 import { AEG_NET_NAMES, createAeg, disposeAeg, type AegNets } from '../models/aeg-cd-sz/model'
-import { aegSchedule, phaseForEpoch, type AegPhase, type AegPhaseName } from '../models/aeg-cd-sz/schedule'
+import { aegSchedule, phaseForEpoch, phaseSpan, type AegPhase, type AegPhaseName } from '../models/aeg-cd-sz/schedule'
 import { cropsToTensor } from '../models/anclaf/infer'
 import { createAdamState, disposeAdamState } from './adam'
 import { aegTrainStep, type AegOptimiserStates } from './aeg-step'
 import { divergedError, entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
 import { degradeBatch } from './degradations'
-import { affectMetrics, gatherCrops, strided, type Metrics } from './frame-set'
+import { affectMetrics, flipCropsRandomly, gatherCrops, strided, type Metrics } from './frame-set'
 import { classCounts, inverseFrequencyWeights } from './losses'
+import { cloneParams, emaUpdate, emaWeight, scheduledLr } from './schedule'
 
 export interface AegTrainData {
   readonly train: AudioFrameSet
@@ -43,6 +47,8 @@ export interface AegEpochLog {
   readonly wallS: number
   readonly losses: Record<string, number>
   readonly val: Metrics
+  /** Learning rate of the epoch's last step (written when the config has an `lrSchedule`). */
+  readonly lr?: number
 }
 
 export interface AegCheckpointMeta {
@@ -93,10 +99,11 @@ export const AEG_LAST = 'last.ckpt'
 export const AEG_BEST = 'best.ckpt'
 export const AEG_HISTORY = 'aeg-history.json'
 
-export function aegNetsToCheckpoint(nets: AegNets, opt: AegOptimiserStates | null, meta: AegCheckpointMeta): CheckpointData<AegCheckpointMeta> {
+export function aegNetsToCheckpoint(nets: AegNets, opt: AegOptimiserStates | null, meta: AegCheckpointMeta, ema: AegNets | null = null): CheckpointData<AegCheckpointMeta> {
   const tensors = new Map<string, { shape: readonly number[]; values: Float32Array }>()
   for (const k of AEG_NET_NAMES) {
     tensorsToEntries(`${k}/`, nets[k], tensors)
+    if (ema) tensorsToEntries(`ema/${k}/`, ema[k], tensors)
     if (opt) {
       tensorsToEntries(`adam/${k}/m/`, opt[k].m, tensors)
       tensorsToEntries(`adam/${k}/v/`, opt[k].v, tensors)
@@ -116,6 +123,16 @@ export function aegNetsFromCheckpoint(data: CheckpointData<AegCheckpointMeta>): 
   }
   return { nets, opt }
 }
+
+/** The weight average a last.ckpt carries (null: none, e.g. a best.ckpt or a run without `emaDecay`); caller disposes. */
+export function aegEmaFromCheckpoint(data: CheckpointData<AegCheckpointMeta>): AegNets | null {
+  const ema = { g: entriesToTensors('ema/g/', data), cd: entriesToTensors('ema/cd/', data) }
+  if (AEG_NET_NAMES.every((k) => ema[k].size > 0)) return ema
+  disposeAeg(ema)
+  return null
+}
+
+const cloneAeg = (n: AegNets): AegNets => ({ g: cloneParams(n.g), cd: cloneParams(n.cd) })
 
 export function statsFromMeta(m: Pick<AegCheckpointMeta, 'audioStats'>): AudioFeatureStats {
   return { mean: Float32Array.from(m.audioStats.mean), std: Float32Array.from(m.audioStats.std) }
@@ -163,6 +180,7 @@ export async function trainAeg(o: AegTrainOptions): Promise<AegTrainResult> {
   const audio = { train: normaliseAudioFeatures(train.audio, stats), val: normaliseAudioFeatures(val.audio, stats) }
   let nets: AegNets
   let opt: AegOptimiserStates
+  let ema: AegNets | null = null
   let history: AegEpochLog[] = []
   let bestEpoch: number | null = null
   let startEpoch = 1
@@ -171,6 +189,7 @@ export async function trainAeg(o: AegTrainOptions): Promise<AegTrainResult> {
     if (ck.meta.kind !== 'aeg-cd-sz' || JSON.stringify(ck.meta.config) !== JSON.stringify(c)) throw new AppError('CONFLICT', `${lastPath} was trained with another config: use a new run directory`)
     if (ck.meta.dataHash !== o.data.dataHash) throw new AppError('CONFLICT', `${lastPath} was trained on other data (hash ${ck.meta.dataHash.slice(0, 12)} ≠ ${o.data.dataHash.slice(0, 12)})`)
     ;({ nets, opt } = aegNetsFromCheckpoint(ck))
+    if (c.emaDecay !== undefined) ema = aegEmaFromCheckpoint(ck)
     history = [...ck.meta.history]
     bestEpoch = ck.meta.bestEpoch
     startEpoch = ck.meta.epoch + 1
@@ -199,14 +218,25 @@ export async function trainAeg(o: AegTrainOptions): Promise<AegTrainResult> {
     o.onProgress?.(resumedFrom * stepsPerEpoch, total * stepsPerEpoch)
     for (let epoch = startEpoch; epoch <= total; epoch++) {
       const t0 = Date.now()
-      const phase = phaseForEpoch(schedule, epoch)
+      const { phase, firstEpoch } = phaseSpan(schedule, epoch)
       const order = shuffled(trainIdx, deriveSeed(c.seed, epoch))
       const sums: Record<string, number> = {}
+      const phaseSteps = phase.epochs * stepsPerEpoch
+      let lr = c.optimiser.lr
       for (let s = 0; s < stepsPerEpoch; s++) {
+        const stepInPhase = (epoch - firstEpoch) * stepsPerEpoch + s
+        if (c.emaDecay !== undefined && (ema === null || stepInPhase === 0)) {
+          // The average starts from the current weights at each phase's first step (and after an older checkpoint).
+          if (ema) disposeAeg(ema)
+          ema = cloneAeg(nets)
+        }
         if (o.signal?.aborted) throw new AppError('CANCELLED', `training cancelled in epoch ${epoch}; the last checkpoint (epoch ${epoch - 1}) is kept`)
         const idx = order.slice(s * c.batch, (s + 1) * c.batch)
-        const clean = cropsToTensor(gatherCrops(train, idx), idx.length, c.inputSize)
-        const input = c.degrade.enabled ? degradeBatch(clean, { seed: deriveSeed(deriveSeed(c.seed, epoch), s + 1), probability: c.degrade.probability, kinds: c.degrade.kinds }).images : clean
+        const stepSeed = deriveSeed(deriveSeed(c.seed, epoch), s + 1)
+        const crops = gatherCrops(train, idx)
+        if (c.flip === true) flipCropsRandomly(crops, idx.length, c.inputSize, deriveSeed(stepSeed, 0xf11b))
+        const clean = cropsToTensor(crops, idx.length, c.inputSize)
+        const input = c.degrade.enabled ? degradeBatch(clean, { seed: stepSeed, probability: c.degrade.probability, kinds: c.degrade.kinds }).images : clean
         const a = tf.tensor2d(gatherRows(audio.train, idx, c.audioDim), [idx.length, c.audioDim])
         const target = tf.tensor2d(Float32Array.from(idx.flatMap((f) => [train.valence[f] / c.labelRange, train.arousal[f] / c.labelRange])), [idx.length, 2])
         const v = Float32Array.from(idx, (f) => train.valence[f])
@@ -214,7 +244,8 @@ export async function trainAeg(o: AegTrainOptions): Promise<AegTrainResult> {
         const weights: Tensor | null = c.classWeights.form === 'none' ? null : tf.tensor1d(inverseFrequencyWeights(v, ar, counts, c.labelRange, c.classWeights.bins))
         let L: Record<string, number>
         try {
-          L = { ...aegTrainStep(nets, opt, c, phase, { clean, input, audio: a, target, weights }) }
+          lr = scheduledLr(c.lrSchedule ?? 'constant', c.optimiser.lr, stepInPhase, phaseSteps)
+          L = { ...aegTrainStep(nets, opt, c, phase, { clean, input, audio: a, target, weights }, lr) }
         } finally {
           tf.dispose([clean, input, a, target, ...(weights ? [weights] : [])])
         }
@@ -223,27 +254,41 @@ export async function trainAeg(o: AegTrainOptions): Promise<AegTrainResult> {
           writeJsonAtomic(join(o.runDir, AEG_HISTORY), { status: 'diverged', epoch, step: s + 1, history, bestEpoch })
           throw divergedError(bad[0], bad[1], epoch, s + 1, lastPath)
         }
+        if (ema && c.emaDecay !== undefined) {
+          const w = emaWeight(c.emaDecay, stepInPhase + 1)
+          for (const k of AEG_NET_NAMES) emaUpdate(ema[k], nets[k], w)
+        }
         for (const [k, x] of Object.entries(L)) sums[k] = (sums[k] ?? 0) + x
         o.onProgress?.((epoch - 1) * stepsPerEpoch + s + 1, total * stepsPerEpoch)
         await new Promise((r) => setImmediate(r))
       }
-      const valMetrics = (await evaluateAeg(nets, c, phase, val, audio.val, valIdx)).all
-      const log: AegEpochLog = { epoch, phase: phase.name, wallS: (Date.now() - t0) / 1000, losses: Object.fromEntries(Object.entries(sums).map(([k, x]) => [k, x / stepsPerEpoch])), val: valMetrics }
+      // With weight averaging, the average is the model: validated and saved as best.
+      const evalNets = ema ?? nets
+      const valMetrics = (await evaluateAeg(evalNets, c, phase, val, audio.val, valIdx)).all
+      const log: AegEpochLog = {
+        epoch,
+        phase: phase.name,
+        wallS: (Date.now() - t0) / 1000,
+        losses: Object.fromEntries(Object.entries(sums).map(([k, x]) => [k, x / stepsPerEpoch])),
+        val: valMetrics,
+        ...(c.lrSchedule !== undefined ? { lr } : {})
+      }
       history.push(log)
       if (phase.name === lastPhase.name) {
         const records: EpochRecord[] = history.filter((h) => h.phase === lastPhase.name).map((h) => ({ epoch: h.epoch, split: 'val', metrics: { ccc_mean: h.val.ccc_mean } }))
         const sel = safeSelect(records)
         if (sel === epoch || (sel === null && bestEpoch === null)) {
           bestEpoch = epoch
-          writeCheckpointFile(bestPath, aegNetsToCheckpoint(nets, null, meta(epoch)))
+          writeCheckpointFile(bestPath, aegNetsToCheckpoint(evalNets, null, meta(epoch)))
         }
       }
-      writeCheckpointFile(lastPath, aegNetsToCheckpoint(nets, opt, meta(epoch)))
+      writeCheckpointFile(lastPath, aegNetsToCheckpoint(nets, opt, meta(epoch), ema))
       writeJsonAtomic(join(o.runDir, AEG_HISTORY), { status: 'running', epoch, history, bestEpoch })
       o.onEpoch?.(log)
     }
   } finally {
     disposeAeg(nets)
+    if (ema) disposeAeg(ema)
     for (const k of AEG_NET_NAMES) disposeAdamState(opt[k])
   }
   if (bestEpoch === null) throw new AppError('JOB_FAILED', 'no epoch of the last phase was completed')

@@ -42,6 +42,21 @@ describe('ANCLaF stage-1 trainer', () => {
     expect(JSON.parse(readFileSync(join(split, 'history.json'), 'utf8')).status).toBe('done')
   }, 60_000)
 
+  it('flip: mirrored training crops change the training, deterministically; the default config has no flip field', async () => {
+    // The fixture's crops are flat (a mirror would change nothing): give them a left–right ramp.
+    const ramp = (set: TrainData['train']) => ({ ...set, crops: set.crops.map((v, i) => Math.min(255, v + ((i / 3) % set.size))) })
+    const d0 = data()
+    const d: TrainData = { ...d0, train: ramp(d0.train) }
+    expect(tinyConfig().flip).toBeUndefined()
+    const run = async (flip: boolean) => (await trainAnclafStage1({ config: tinyConfig(flip ? { flip: true } : {}), data: d, runDir: mkdtempSync(join(tmpdir(), 'run-')), epochs: 1, samples: false })).history[0]
+    const plain = await run(false)
+    const f1 = await run(true)
+    const f2 = await run(true)
+    expect(f2.losses).toEqual(f1.losses)
+    expect(f1.losses.affect).not.toBe(plain.losses.affect)
+    expect(() => tinyConfig({ flip: 'yes' as never })).toThrow(/flip must be true or false/)
+  }, 60_000)
+
   it('with a cosine lr and weight averaging: validates and saves the average as best, and resumes all of it exactly', async () => {
     const c = tinyConfig({ lrSchedule: 'cosine', emaDecay: 0.9 })
     const d = data()

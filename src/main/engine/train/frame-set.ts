@@ -1,5 +1,6 @@
 /** In-memory training data: uint8 face crops + native-scale labels, and evaluation metrics over subsets. */
 import { ccc, paperIcc, pcc, rmse } from '../../../core/metrics'
+import { mulberry32 } from '../../../core/folds/seeded-random'
 
 export interface FrameSet {
   readonly size: number
@@ -53,6 +54,35 @@ export function strided(count: number, stride: number): number[] {
   const out: number[] = []
   for (let i = 0; i < count; i += stride) out.push(i)
   return out
+}
+
+/**
+ * Mirrors each of `count` gathered crops left–right with probability ½ (seeded), in place, and returns which ones.
+ * A face's valence and arousal do not change under a mirror, so the training batch gets the mirrored face with the
+ * same labels (the `flip` augmentation of the stage-1 configs).
+ */
+export function flipCropsRandomly(buf: Uint8Array, count: number, size: number, seed: number): boolean[] {
+  const rng = mulberry32(seed)
+  const row = size * 3
+  const flipped: boolean[] = []
+  for (let j = 0; j < count; j++) {
+    const flip = rng() < 0.5
+    flipped.push(flip)
+    if (!flip) continue
+    for (let y = 0; y < size; y++) {
+      const base = (j * size + y) * row
+      for (let l = 0, r = size - 1; l < r; l++, r--) {
+        for (let ch = 0; ch < 3; ch++) {
+          const a = base + l * 3 + ch
+          const b = base + r * 3 + ch
+          const t = buf[a]
+          buf[a] = buf[b]
+          buf[b] = t
+        }
+      }
+    }
+  }
+  return flipped
 }
 
 /** Copies the crops of frames `idx` into one contiguous buffer. */

@@ -1,6 +1,6 @@
 /**
- * Learning-rate schedule and weight averaging for the stage-1 trainer (not from the papers: they give no optimiser
- * settings at all; see models/anclaf/config.ts `lrSchedule`, `emaDecay`).
+ * Learning-rate schedule and weight averaging for the stage-1 trainers (not from the papers: they give no optimiser
+ * settings at all; see models/anclaf/config.ts and models/aeg-cd-sz/config.ts `lrSchedule`, `emaDecay`).
  */
 import type { Tensor } from '../tf'
 import { getTf } from '../tf'
@@ -8,6 +8,13 @@ import { cosineLr } from './ap-optimiser'
 
 export type LrSchedule = 'constant' | 'cosine'
 export const LR_SCHEDULES: readonly LrSchedule[] = ['constant', 'cosine']
+
+/** What is wrong with a config's optional `lrSchedule` / `emaDecay` (null: nothing; absent fields are fine). */
+export function scheduleFieldsProblem(c: { readonly lrSchedule?: unknown; readonly emaDecay?: unknown }): string | null {
+  if (c.lrSchedule !== undefined && !LR_SCHEDULES.includes(c.lrSchedule as LrSchedule)) return `lrSchedule must be one of ${LR_SCHEDULES.join(', ')}, got ${JSON.stringify(c.lrSchedule)}`
+  if (c.emaDecay !== undefined && !(typeof c.emaDecay === 'number' && c.emaDecay > 0 && c.emaDecay < 1)) return `emaDecay must be in (0, 1), got ${String(c.emaDecay)}`
+  return null
+}
 
 /**
  * The learning rate of step `step` (0-based) of `total`: 'constant' = `base`; 'cosine' = base·½(1 + cos(π·step/total))

@@ -10,12 +10,17 @@ describe('AEG-CD-SZ form parameters', () => {
     expect(c.schedule).toEqual({ disc: 2, aegCd: 4, full: 4 })
     expect(aegEpochsPlanned(c)).toBe(10)
     expect(aegConfigFromParams('compact', {}, 1, { disc: 0, aegCd: 2, full: 1 }).schedule).toEqual({ disc: 0, aegCd: 2, full: 1 })
+    // The lr schedule and weight averaging: set when asked, absent at their defaults (so older run ids stay the same).
+    expect(aegConfigFromParams('compact', { lrSchedule: 'cosine', emaDecay: 0.998 }, 10)).toMatchObject({ lrSchedule: 'cosine', emaDecay: 0.998 })
+    expect(aegConfigFromParams('compact', { lrSchedule: 'constant', emaDecay: 0, flip: false }, 10)).toEqual(aegConfig('compact', { labelRange: 10 }))
+    expect(aegConfigFromParams('compact', { flip: true }, 10).flip).toBe(true)
   })
   it('refuses unknown keys, wrong types and values the config refuses', () => {
     expect(() => aegConfigFromParams('compact', { depth: 3 }, 1)).toThrow(/params.depth: not a hyper-parameter of AEG-CD-SZ/)
     expect(() => aegConfigFromParams('compact', { audio: 'yes' }, 1)).toThrow(/params.audio: expected a boolean/)
     expect(() => aegConfigFromParams('compact', { batch: 1 }, 1)).toThrow(/batch must be an integer ≥ 2/)
     expect(() => aegConfigFromParams('compact', { frameStride: 0 }, 1)).toThrow(/frameStride/)
+    expect(() => aegConfigFromParams('compact', { emaDecay: 1 }, 1)).toThrow(/emaDecay must be in \(0, 1\)/)
   })
   it('every parameter has a distinct key and flag', () => {
     expect(new Set(AEG_PARAMS.map((p) => p.key)).size).toBe(AEG_PARAMS.length)

@@ -7,7 +7,7 @@
 import type { ParamValue, PresetOptions } from '../../../shared/training'
 import { AppError } from '../../../shared/ipc/errors'
 import { ANCLAF_PRESETS, anclafConfig, type AnclafConfig, type AnclafOverrides, type AnclafPreset } from '../../engine/models/anclaf/config'
-import { accepted, applyParams, CLASS_WEIGHTS_PARAM, num, paramSpecs, type ParamDef } from './param-defs'
+import { accepted, applyParams, CLASS_WEIGHTS_PARAM, EMA_PARAM, FLIP_PARAM, lrScheduleParam, num, paramSpecs, type ParamDef } from './param-defs'
 
 /** `circumplex train --<cli>` (booleans: --no-<cli>). */
 export const ANCLAF_PARAMS: readonly ParamDef<AnclafConfig, AnclafOverrides>[] = [
@@ -37,30 +37,9 @@ export const ANCLAF_PARAMS: readonly ParamDef<AnclafConfig, AnclafOverrides>[] =
     get: (c) => c.optimiser.lr,
     set: (v) => ({ optimiser: { lr: num(v) } })
   },
-  {
-    key: 'lrSchedule',
-    cli: 'lr-schedule',
-    label: 'Learning-rate schedule',
-    kind: 'choice',
-    group: 'optimiser',
-    help: 'Constant, or cosine-annealed from the learning rate to 0 over the run’s epochs (not from the papers).',
-    choices: [
-      { value: 'constant', label: 'constant' },
-      { value: 'cosine', label: 'cosine to 0' }
-    ],
-    get: (c) => c.lrSchedule ?? 'constant',
-    set: (v) => (v === 'cosine' ? { lrSchedule: 'cosine' } : {})
-  },
-  {
-    key: 'emaDecay',
-    cli: 'ema',
-    label: 'Weight averaging (EMA decay)',
-    kind: 'number',
-    group: 'optimiser',
-    help: 'Validate, select and save a moving average of the weights with this decay, e.g. 0.998 (0: the raw weights).',
-    get: (c) => c.emaDecay ?? 0,
-    set: (v) => (v === 0 ? {} : { emaDecay: num(v) })
-  },
+  lrScheduleParam('over the run’s epochs'),
+  EMA_PARAM,
+  FLIP_PARAM,
   { key: 'frameStride',
     cli: 'frame-stride', label: 'Frame stride', kind: 'int', group: 'data', help: 'Train on every n-th labelled frame (each epoch shuffles the subset).', get: (c) => c.frameStride, set: (v) => ({ frameStride: num(v) }) },
   { key: 'evalStride',

@@ -8,6 +8,7 @@
 import { AppError } from '../../../shared/ipc/errors'
 import type { ParamSpec, ParamValue } from '../../../shared/training'
 import type { ClassWeightsConfig } from '../../engine/models/anclaf/config'
+import type { LrSchedule } from '../../engine/train/schedule'
 import { probeLimits } from './param-limits'
 
 export interface ParamDef<C, O> {
@@ -40,6 +41,48 @@ export const CLASS_WEIGHTS_PARAM: ParamDef<{ readonly classWeights: ClassWeights
   ],
   get: (c) => c.classWeights.form,
   set: (v) => ({ classWeights: { form: v === 'none' ? 'none' : 'inverse-frequency' } })
+}
+
+/** The lr schedule of the stage-1 trainers (ANCLaF, AEG-CD-SZ); `span` says what the cosine anneals over. */
+export function lrScheduleParam(span: string): ParamDef<{ readonly lrSchedule?: LrSchedule }, { readonly lrSchedule?: LrSchedule }> {
+  return {
+    key: 'lrSchedule',
+    cli: 'lr-schedule',
+    label: 'Learning-rate schedule',
+    kind: 'choice',
+    group: 'optimiser',
+    help: `Constant, or cosine-annealed from the learning rate to 0 ${span} (not from the papers).`,
+    choices: [
+      { value: 'constant', label: 'constant' },
+      { value: 'cosine', label: 'cosine to 0' }
+    ],
+    get: (c) => c.lrSchedule ?? 'constant',
+    set: (v) => (v === 'cosine' ? { lrSchedule: 'cosine' } : {})
+  }
+}
+
+/** Weight averaging of the stage-1 trainers: the average is validated, selected and saved (0 = none). */
+export const EMA_PARAM: ParamDef<{ readonly emaDecay?: number }, { readonly emaDecay?: number }> = {
+  key: 'emaDecay',
+  cli: 'ema',
+  label: 'Weight averaging (EMA decay)',
+  kind: 'number',
+  group: 'optimiser',
+  help: 'Validate, select and save a moving average of the weights with this decay, e.g. 0.998 (0: the raw weights).',
+  get: (c) => c.emaDecay ?? 0,
+  set: (v) => (v === 0 ? {} : { emaDecay: num(v) })
+}
+
+/** Left–right mirroring of the stage-1 trainers' training crops (absent = off). */
+export const FLIP_PARAM: ParamDef<{ readonly flip?: boolean }, { readonly flip?: boolean }> = {
+  key: 'flip',
+  cli: 'flip',
+  label: 'Mirror training crops',
+  kind: 'boolean',
+  group: 'data',
+  help: 'Mirror each training crop left–right with probability ½; the labels stay (not from the papers).',
+  get: (c) => c.flip === true,
+  set: (v) => (v === true ? { flip: true } : {})
 }
 
 /** Whether building a config throws (its validation refuses the overrides). */

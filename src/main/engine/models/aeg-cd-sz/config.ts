@@ -46,6 +46,12 @@
  * their inputs differ. `frameStride` / `evalStride` as ANCLaF's (training on every k-th frame, validation and test
  * on every k-th; neither is in the papers): every frame at `thesis`, every 4th / 2nd at `compact`.
  * Optimiser (not in the papers): Adam lr 1e-4, β (0.5, 0.999) as ANCLaF. Degradations (L45): the ANCLaF set.
+ * `lrSchedule` and `emaDecay` (absent = constant lr, raw weights; not in the papers) as ANCLaF's (models/anclaf/
+ * config.ts), per PHASE: 'cosine' anneals the lr from `optimiser.lr` to 0 within each phase and restarts at the
+ * next one (SGDR's warm restarts; each phase changes CD's inputs and losses, so each gets the whole curve), and the
+ * weight average restarts from the current weights at each phase's first step (an average across a phase boundary
+ * would mix weights trained for other inputs). The average is what is validated, selected and saved as best.
+ * `flip` (absent = off; not in P002) mirrors training crops left–right with probability ½, as ANCLaF's.
  * Measured (#6, bench/anclaf-acceptance.sh MODEL=aeg-cd-sz, the 32-subject mixed world of the ANCLaF numbers, fold 1:
  * 22 train / 2 val / 8 test subjects, compact, 25 epochs = 5 + 10 + 10, stride 4, tfjs-node): at lr 1e-3 (ANCLaF's
  * acceptance lr) the first AEG-CD epoch saturates CD's tanh (validation CCC 0.000, RMSE 11 on the ±10 scale), so the
@@ -67,6 +73,7 @@ import {
   type DegradeConfig,
   type OptimiserConfig
 } from '../anclaf/config'
+import { scheduleFieldsProblem, type LrSchedule } from '../../train/schedule'
 
 export type AegPreset = 'thesis' | 'compact'
 
@@ -88,8 +95,14 @@ export interface AegConfig {
   readonly loss: { readonly adv: number; readonly afc: number; readonly rec: number; readonly recDirect: number }
   readonly classWeights: ClassWeightsConfig
   readonly optimiser: OptimiserConfig
+  /** Learning rate within each phase (absent = 'constant': configs written before it existed stay byte-identical). */
+  readonly lrSchedule?: LrSchedule
+  /** Decay of the weight average that is validated, selected and saved as best (absent = none); reset at each phase. */
+  readonly emaDecay?: number
   readonly batch: number
   readonly degrade: DegradeConfig
+  /** Mirror each training crop left–right with probability ½ (absent = never; as ANCLaF's `flip`). */
+  readonly flip?: boolean
   readonly schedule: AegPhaseEpochs
   /** false: the last phase without audio (zeros), the audio ablation. */
   readonly audio: boolean
@@ -175,6 +188,9 @@ export function validateAegConfig(c: AegConfig): AegConfig {
   if (!posInt(c.classWeights.bins) || c.classWeights.bins < 2) bad('classWeights.bins must be an integer ≥ 2')
   const o = c.optimiser
   if (!(o.lr > 0 && o.lr < 1) || !(o.beta1 >= 0 && o.beta1 < 1) || !(o.beta2 >= 0 && o.beta2 < 1) || !(o.eps > 0)) bad('optimiser: lr in (0, 1), betas in [0, 1), eps > 0')
+  const sched = scheduleFieldsProblem(c)
+  if (sched) bad(sched)
+  if (c.flip !== undefined && typeof c.flip !== 'boolean') bad('flip must be true or false')
   if (!posInt(c.batch) || c.batch < 2) bad('batch must be an integer ≥ 2 (correlation terms need two samples)')
   if (!(c.degrade.probability >= 0 && c.degrade.probability <= 1)) bad('degrade.probability must be in [0, 1]')
   for (const k of c.degrade.kinds) if (!DEGRADATION_KINDS.includes(k)) bad(`degrade.kinds: unknown '${k}'`)

@@ -8,7 +8,7 @@ import { conditionalDiscriminator } from './conditional-discriminator'
 import { aegConfig, validateAegConfig, type AegConfig } from './config'
 import { aegAffectLoss, cycleReconstructionLoss, l2Loss } from './losses'
 import { aegForward, createAeg, disposeAeg } from './model'
-import { aegSchedule, phaseForEpoch, PHASES } from './schedule'
+import { aegSchedule, phaseForEpoch, phaseSpan, PHASES } from './schedule'
 
 const tf = getTf()
 
@@ -111,6 +111,14 @@ describe('AEG-CD-SZ', () => {
     expect([1, 2, 3, 4, 9].map((e) => phaseForEpoch(s, e).name)).toEqual(['disc', 'aeg-cd', 'aeg-cd', 'aeg-cd-sz', 'aeg-cd-sz'])
     expect(phaseForEpoch(s, 1).affect).toBe('l2')
     expect(phaseForEpoch(s, 4).inputs).toEqual({ useG: true, useZ: true, useAudio: true })
+    expect([1, 2, 3, 4, 9].map((e) => phaseSpan(s, e).firstEpoch)).toEqual([1, 2, 2, 4, 4])
+    const noDisc = aegSchedule(tiny({ schedule: { disc: 0, aegCd: 2, full: 3 } }))
+    expect([1, 2, 3, 5].map((e) => [phaseSpan(noDisc, e).phase.name, phaseSpan(noDisc, e).firstEpoch])).toEqual([
+      ['aeg-cd', 1],
+      ['aeg-cd', 1],
+      ['aeg-cd-sz', 3],
+      ['aeg-cd-sz', 3]
+    ])
   })
 
   it('audio: false feeds zeros in the last phase only (the audio ablation)', () => {

@@ -45,12 +45,18 @@ export function aegSchedule(c: Pick<AegConfig, 'schedule'> & { readonly audio?: 
 
 /** Phase of a 1-based epoch (epochs past the end stay in the last phase). */
 export function phaseForEpoch(s: AegSchedule, epoch: number): AegPhase {
-  let e = epoch
+  return phaseSpan(s, epoch).phase
+}
+
+/** The phase of a 1-based epoch with the run's epoch where that phase begins (the lr restart and the EMA reset point). */
+export function phaseSpan(s: AegSchedule, epoch: number): { readonly phase: AegPhase; readonly firstEpoch: number } {
+  let first = 1
   for (const p of s.phases) {
-    if (e <= p.epochs) return p
-    e -= p.epochs
+    if (epoch < first + p.epochs) return { phase: p, firstEpoch: first }
+    first += p.epochs
   }
-  return s.phases[s.phases.length - 1]
+  const last = s.phases[s.phases.length - 1]
+  return { phase: last, firstEpoch: first - last.epochs }
 }
 
 /** N epochs over the Disc / AEG-CD / AEG-CD-SZ phases in the presets' 1:2:2 (the last phase always gets ≥ 1). */

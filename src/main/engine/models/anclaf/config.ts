@@ -67,6 +67,9 @@
  * - Degradations (P002:L45; T ch.3 L833-837; motion blur T:L1168): on the fly, seeded, applied to a fraction
  *   `degrade.probability` of each batch (the rest stays clean so G also learns the identity).
  * - Crop policy (READING-NOTES "Face crops"): landmark box + 1/8 per side, square (crops.ts) at `inputSize`.
+ * - Mirroring (`flip`, absent = off): each training crop is mirrored left–right with probability ½ before it is
+ *   degraded (G's clean target is mirrored with it; the labels do not change). Not in P000 / T ch.6; the thesis's
+ *   tracker chapter trains with horizontal flips (T:L1180), and the field's affect models do too (e.g. P004 L348).
  * - Input (`input`, absent = 'image'): 'spectrogram' trains the same G/D/C on each video frame's mel window instead
  *   of its face crop (G^S/D^S of AViGaS-NET, T ch.7 L1842-1850, L1904): the 128 × 128 window centred on the frame
  *   (media/audio/frame-window.ts, [max − 80, max] dB → [−1, 1], 3 replicated channels, row 0 = lowest mel) is
@@ -90,7 +93,7 @@
  *   (out of wasm memory); at batch 4 it runs at ≈ 45 s per step — thesis needs a tfjs-node(-gpu) backend.
  */
 import { AppError } from '../../../../shared/ipc/errors'
-import { LR_SCHEDULES, type LrSchedule } from '../../train/schedule'
+import { scheduleFieldsProblem, type LrSchedule } from '../../train/schedule'
 
 export type AnclafPreset = 'thesis' | 'compact'
 /** What stage 1 sees per video frame: the face crop (G^I/D^I) or the frame's mel-spectrogram window (G^S/D^S). */
@@ -140,6 +143,8 @@ export interface AnclafConfig {
   readonly emaDecay?: number
   readonly batch: number
   readonly degrade: DegradeConfig
+  /** Mirror each training crop left–right with probability ½ (absent = never; not from P000, see below). */
+  readonly flip?: boolean
   /** Train on every n-th labelled frame (each epoch shuffles the subset). */
   readonly frameStride: number
   /** Validate / test on every n-th frame. */
@@ -237,8 +242,9 @@ export function validateAnclafConfig(c: AnclafConfig): AnclafConfig {
   if (!(o.lr > 0 && o.lr < 1)) bad(`optimiser.lr must be in (0, 1), got ${o.lr}`)
   if (!(o.beta1 >= 0 && o.beta1 < 1) || !(o.beta2 >= 0 && o.beta2 < 1)) bad('optimiser.beta1/beta2 must be in [0, 1)')
   if (!(o.eps > 0)) bad('optimiser.eps must be > 0')
-  if (c.lrSchedule !== undefined && !LR_SCHEDULES.includes(c.lrSchedule)) bad(`lrSchedule must be one of ${LR_SCHEDULES.join(', ')}, got ${JSON.stringify(c.lrSchedule)}`)
-  if (c.emaDecay !== undefined && !(typeof c.emaDecay === 'number' && c.emaDecay > 0 && c.emaDecay < 1)) bad(`emaDecay must be in (0, 1), got ${c.emaDecay}`)
+  const sched = scheduleFieldsProblem(c)
+  if (sched) bad(sched)
+  if (c.flip !== undefined && typeof c.flip !== 'boolean') bad('flip must be true or false')
   if (!posInt(c.batch) || c.batch < 2) bad(`batch must be an integer ≥ 2 (correlation terms need two samples), got ${c.batch}`)
   if (!(c.degrade.probability >= 0 && c.degrade.probability <= 1)) bad('degrade.probability must be in [0, 1]')
   for (const k of c.degrade.kinds) if (!DEGRADATION_KINDS.includes(k)) bad(`degrade.kinds: unknown '${k}' (known: ${DEGRADATION_KINDS.join(', ')})`)

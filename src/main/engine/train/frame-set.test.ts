@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { flipCropsRandomly, gatherCrops, strided } from './frame-set'
+import { syntheticSet } from './test-fixtures'
+
+describe('frame sets', () => {
+  it('flipCropsRandomly mirrors about half the crops left–right, seeded, and leaves the others untouched', () => {
+    const size = 5
+    const count = 200
+    const src = Uint8Array.from({ length: count * size * size * 3 }, (_, i) => (i * 37) % 251)
+    const buf = src.slice()
+    const flipped = flipCropsRandomly(buf, count, size, 7)
+    expect(flipped).toEqual(flipCropsRandomly(src.slice(), count, size, 7))
+    expect(flipped).not.toEqual(flipCropsRandomly(src.slice(), count, size, 8))
+    const n = flipped.filter(Boolean).length
+    expect(n).toBeGreaterThan(70)
+    expect(n).toBeLessThan(130)
+    const px = (b: Uint8Array, j: number, y: number, x: number, ch: number) => b[((j * size + y) * size + x) * 3 + ch]
+    for (let j = 0; j < count; j++) {
+      for (let y = 0; y < size; y++) {
+        for (let x = 0; x < size; x++) {
+          for (let ch = 0; ch < 3; ch++) expect(px(buf, j, y, x, ch)).toBe(px(src, j, y, flipped[j] ? size - 1 - x : x, ch))
+        }
+      }
+    }
+  })
+
+  it('gathers crops and strides frame indices', () => {
+    const s = syntheticSet(6, 1)
+    const fb = s.size * s.size * 3
+    const g = gatherCrops(s, [4, 1])
+    expect(Array.from(g.subarray(0, fb))).toEqual(Array.from(s.crops.subarray(4 * fb, 5 * fb)))
+    expect(Array.from(g.subarray(fb))).toEqual(Array.from(s.crops.subarray(fb, 2 * fb)))
+    expect(strided(7, 3)).toEqual([0, 3, 6])
+  })
+})
