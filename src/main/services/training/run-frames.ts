@@ -43,13 +43,13 @@ export function runLabel(run: RunRow): string {
 
 const num = (x: number | null | undefined): number => (x === null || x === undefined ? NaN : x)
 
-function series(frames: number, points: { readonly frames: readonly number[]; readonly valence: readonly (number | null)[]; readonly arousal: readonly (number | null)[] }, divideBy = 1) {
+function series(frames: number, points: { readonly frames: readonly number[]; readonly valence: readonly (number | null)[]; readonly arousal: readonly (number | null)[] }) {
   const v = new Float64Array(frames).fill(NaN)
   const a = new Float64Array(frames).fill(NaN)
   points.frames.forEach((f, i) => {
     if (f < frames) {
-      v[f] = num(points.valence[i]) / divideBy
-      a[f] = num(points.arousal[i]) / divideBy
+      v[f] = num(points.valence[i])
+      a[f] = num(points.arousal[i])
     }
   })
   return { v, a }
@@ -102,9 +102,8 @@ export function runFramesFromDb(ctx: AppContext, runId: string, sessions?: reado
     const goldPts = getTracePoints(ctx.db, gold.id)
     const predPts = getTracePoints(ctx.db, traceId)
     const frames = Math.max(goldPts.frames.length ? goldPts.frames[goldPts.frames.length - 1] + 1 : 0, predPts.frames.length ? predPts.frames[predPts.frames.length - 1] + 1 : 0)
-    // Stage-1 (ANCLaF) traces are stored on the native label scale with meta.labelRange; sequence traces on [−1, 1].
-    const pm = JSON.parse((ctx.db.prepare('SELECT meta_json AS m FROM traces WHERE id = ?').get(traceId) as { m: string }).m) as { scale?: string; labelRange?: number }
-    const p = series(frames, predPts, pm.scale !== 'unit' && typeof pm.labelRange === 'number' && pm.labelRange > 0 ? pm.labelRange : 1)
+    // Every stored prediction is on the trace scale [−1, 1] (older native-scale stage-1 traces: migration 0007).
+    const p = series(frames, predPts)
     const g = series(frames, goldPts)
     pv.push(p.v)
     pa.push(p.a)

@@ -127,9 +127,9 @@ describe.skipIf(!HAVE_FFMPEG)('sequence pipeline: cached latents → curriculum 
     expect(a.analysis.gates?.tZg.rows.map((r) => r.label)).toEqual(['Vi-DeS', 'AVi-GaS'])
     expect(a.analysis.gateShift?.nFrames).toBe(16)
     expect(a.analysis.gateShift?.nMissingCondition).toBe(0)
-    // A stage-1 trace (native scale, meta.labelRange) is read on the trace scale, e.g. as a -De baseline.
+    // A stage-1 trace (as the ANCLaF writer stores it: trace scale, meta.labelRange the native range) as a -De baseline.
     const labels = readClipLabels(listClips(w.dataDir).find((c) => c.clipId === 'S03_T01')!, 'aff-wild2')
-    insertTrace(w.ctx.db, { sessionId: sid, kind: 'prediction', sourceType: 'model_run', sourceId: 'img-run', name: 'ANCLaF', meta: { labelRange: 10 } }, { valence: labels.valence.map((v) => v * 10), arousal: labels.arousal.map((v) => v * 10) })
+    insertTrace(w.ctx.db, { sessionId: sid, kind: 'prediction', sourceType: 'model_run', sourceId: 'img-run', name: 'ANCLaF', meta: { labelRange: 10, scale: 'unit' } }, labels)
     const base = runFramesFromDb(w.ctx, 'img-run', [sid])
     for (let f = 0; f < 16; f++) expect(base.pred.valence[f]).toBeCloseTo(base.gold.valence[f], 5)
     expect(analyzeStoredRun(w.ctx, runs['vi-des'].id, { baseline: 'img-run' }).analysis.attention?.tables.above?.rows.map((r) => r.label)).toEqual(['ANCLaF', 'Vi-DeS'])

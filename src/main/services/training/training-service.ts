@@ -239,7 +239,7 @@ export function inferenceService(ctx: AppContext) {
             meta: { checkpoint: checkpoint.path, epoch: r.epoch, labelRange: r.labelRange, scale: 'unit', extras: ['quadrant_probs'] }
           },
           // On the trace scale [−1, 1] like every other trace (Review's axes, the exchange formats' scaling); the
-          // model's native scale is meta.labelRange. Older stage-1 traces without meta.scale hold native values.
+          // model's native scale is meta.labelRange. Older stage-1 traces held native values (migration 0007 rescales them).
           { valence: r.valence.map((v) => v / r.labelRange), arousal: r.arousal.map((v) => v / r.labelRange) },
           [{ kind: 'quadrant_probs', dims: 4, data: r.quadrantProbs }]
         )
