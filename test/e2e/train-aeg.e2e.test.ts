@@ -11,7 +11,7 @@ import { ARTIFACTS, CHROMIUM_ARGS, chromiumPath, invoke, routeUrl, serveTinyData
  * its curves, the phases named on them.
  */
 type Epoch = { epoch: number; split: string; metrics: Record<string, number | null> }
-type Detail = { run: { id: string; model: string; status: string; stopReason: string | null; datasetId: string | null; epochsPlanned: number | null }; epochs: Epoch[] }
+type Detail = { run: { id: string; model: string; status: string; stopReason: string | null; datasetId: string | null; epochsPlanned: number | null }; config: unknown; epochs: Epoch[] }
 
 describe('train: AEG-CD-SZ from the New-run form', () => {
   let s: Served
@@ -46,8 +46,13 @@ describe('train: AEG-CD-SZ from the New-run form', () => {
     await audio.uncheck()
     expect(await page.getByTestId('cli-equivalent').innerText()).toMatch(/ --no-audio/)
     await audio.check()
+    // The per-phase cosine lr, the weight average (reset at each phase) and mirrored crops, as for ANCLaF.
+    await page.locator('[data-param="lrSchedule"] select').selectOption('cosine')
+    await page.locator('[data-param="emaDecay"] input').fill('0.9')
+    await page.locator('[data-param="flip"] input').check()
+    expect(await page.locator('[data-param="lrSchedule"]').innerText()).toMatch(/within each phase/)
     expect(await page.getByTestId('cli-equivalent').innerText()).toBe(
-      `circumplex train --model aeg-cd-sz --preset compact --data ${dataset} --format afew-va --folds <split.json> --fold fold-1 --epochs 3 --eval-stride 4 --batch 2 --lr 0.001`
+      `circumplex train --model aeg-cd-sz --preset compact --data ${dataset} --format afew-va --folds <split.json> --fold fold-1 --epochs 3 --eval-stride 4 --batch 2 --lr 0.001 --lr-schedule cosine --ema 0.9 --flip`
     )
     // Limits come from the model's validation.
     await page.locator('[data-param="batch"] input').fill('1')
@@ -65,6 +70,7 @@ describe('train: AEG-CD-SZ from the New-run form', () => {
     console.log(`AEG-CD-SZ run from the form to done: ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     const done = (await invoke(s, 'runs:get', { runId })).data as Detail
     expect(done.run).toMatchObject({ model: 'aeg-cd-sz', status: 'done', stopReason: null, datasetId, epochsPlanned: 3 })
+    expect(done.config).toMatchObject({ config: { lrSchedule: 'cosine', emaDecay: 0.9, flip: true } })
     expect(done.epochs.filter((e) => e.split === 'val').map((e) => e.metrics.phase_index)).toEqual([0, 1, 2])
     expect(done.epochs.filter((e) => e.split === 'test')).toHaveLength(1)
     const curves = page.locator('.run-curves')
