@@ -29,6 +29,9 @@ beforeAll(() => {
   add('vi-f1', 'vi-des', 'fold-1', 1e-4, test([0.476, 0.398], [0.3, 0.35]))
   add('vi-f2', 'vi-des', 'fold-2', 1e-4, test([0.5, 0.41], [0.28, 0.33]))
   add('gas-f1', 'avi-gas', 'fold-1', 2e-4, test([0.686, 0.583], [0.25, 0.3]))
+  // Lists are in creation order (ties by id): three inserts can share a millisecond, so give them distinct times.
+  const at = db.prepare('UPDATE runs SET created_at = ? WHERE id = ?')
+  ;['vi-f1', 'vi-f2', 'gas-f1'].forEach((id, i) => at.run(`2026-01-01T00:00:0${i}.000Z`, id))
   db.close()
 })
 
