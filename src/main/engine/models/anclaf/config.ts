@@ -72,6 +72,9 @@
  * - Mirroring (`flip`, absent = off): each training crop is mirrored left–right with probability ½ before it is
  *   degraded (G's clean target is mirrored with it; the labels do not change). Not in P000 / T ch.6; the thesis's
  *   tracker chapter trains with horizontal flips (T:L1180), and the field's affect models do too (e.g. P004 L348).
+ *   Measured (#6, the fold-2 and fold-4 runs of the λ_rec-1 recipe below plus --flip): held-out .639 (.499 / .778)
+ *   against .715 without, and .689 (.552 / .827) against .682: validation rose (.798 / .862 against .851 / .821),
+ *   the test subjects did not, so the cross-subject gap is not one a mirror closes. Left off by default.
  * - Input (`input`, absent = 'image'): 'spectrogram' trains the same G/D/C on each video frame's mel window instead
  *   of its face crop (G^S/D^S of AViGaS-NET, T ch.7 L1842-1850, L1904): the 128 × 128 window centred on the frame
  *   (media/audio/frame-window.ts, [max − 80, max] dB → [−1, 1], 3 replicated channels, row 0 = lowest mel) is
