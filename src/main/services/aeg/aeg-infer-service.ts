@@ -11,7 +11,7 @@ import { getBestCheckpoint, type RunRow } from '../../db/queries/runs'
 import { getSession } from '../../db/queries/sessions'
 import type { AppContext } from '../app-context'
 import { faceSessionInput, faceSessionRefusal } from '../training/face-session'
-import { storePrediction } from '../training/store-prediction'
+import { onTraceScale, storePrediction } from '../training/store-prediction'
 import type { AegInferJobArgs, AegInferJobResult } from './aeg-infer-job'
 import { isAegRun } from './aeg-service'
 
@@ -45,7 +45,7 @@ export function aegInferenceService(ctx: AppContext) {
         const traceId = storePrediction(
           ctx.db,
           { sessionId, runId: run.id, name: `${AEG_TRACE_NAME} ${run.id} (epoch ${r.epoch})`, meta: { model: run.model, checkpoint: best.path, epoch: r.epoch, labelRange: r.labelRange, scale: 'unit' } },
-          { valence: r.valence.map((v) => v / r.labelRange), arousal: r.arousal.map((v) => v / r.labelRange) },
+          onTraceScale(r, r.labelRange),
           []
         )
         ctx.events.emit('sessions:changed', { sessionId })

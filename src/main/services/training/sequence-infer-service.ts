@@ -6,7 +6,7 @@
  * model gave none) and its per-frame extras (sequence-extras.ts: 'attention' dims n, 'gate_mean' 1, 'gate_stats' 4,
  * 'quadrant_probs' 4 where the model has them).
  */
-import { storePrediction } from './store-prediction'
+import { onTraceScale, storePrediction } from './store-prediction'
 import { existsSync } from 'node:fs'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
@@ -91,7 +91,7 @@ export function sequenceInferenceService(ctx: AppContext) {
             name: r.stage,
             meta: { model: run.model, stage: r.stage, n: r.n, checkpoint: ck.path, labelRange: L, scale: 'unit', extras: r.extras.map((e) => e.kind) }
           },
-          { valence: r.valence.map((v) => v / L), arousal: r.arousal.map((v) => v / L) },
+          onTraceScale(r, L),
           r.extras
         )
         ctx.events.emit('sessions:changed', { sessionId })

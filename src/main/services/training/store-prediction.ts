@@ -8,6 +8,14 @@ export interface PredictionExtra {
   readonly data: Float32Array
 }
 
+/**
+ * A model's native-scale predictions (labels' range ±labelRange, e.g. AFEW-VA's ±10) on the trace scale [−1, 1],
+ * which every stored trace uses (the writer also records meta.scale 'unit' and meta.labelRange).
+ */
+export function onTraceScale(p: { readonly valence: Float32Array; readonly arousal: Float32Array }, labelRange: number): { valence: Float32Array; arousal: Float32Array } {
+  return { valence: p.valence.map((v) => v / labelRange), arousal: p.arousal.map((v) => v / labelRange) }
+}
+
 /** A model run's prediction trace and its per-frame extras, stored in one transaction; returns the trace id. */
 export function storePrediction(
   db: Database,

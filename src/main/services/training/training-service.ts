@@ -12,7 +12,7 @@
  *   trace scale [−1, 1], meta.scale 'unit', meta.labelRange the model's native range) linked to the run + per-frame
  *   quadrant probabilities in trace_extras.
  */
-import { storePrediction } from './store-prediction'
+import { onTraceScale, storePrediction } from './store-prediction'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { readRunRequest, writeRunRequest } from './run-request'
@@ -240,7 +240,7 @@ export function inferenceService(ctx: AppContext) {
           },
           // On the trace scale [−1, 1] like every other trace (Review's axes, the exchange formats' scaling); the
           // model's native scale is meta.labelRange. Older stage-1 traces held native values (migration 0007 rescales them).
-          { valence: r.valence.map((v) => v / r.labelRange), arousal: r.arousal.map((v) => v / r.labelRange) },
+          onTraceScale(r, r.labelRange),
           [{ kind: 'quadrant_probs', dims: 4, data: r.quadrantProbs }]
         )
         ctx.events.emit('sessions:changed', { sessionId })
