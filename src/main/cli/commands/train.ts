@@ -25,7 +25,7 @@ import { isTrackerModel, runTrackerTrain, TRACKER_USAGE } from './train-tracker'
 const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
                 --format afew-va|sewa|aff-wild2 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR]
                 [--lr-schedule constant|cosine] [--ema D] [--frame-stride S] [--eval-stride S] [--no-degrade]
-                [--degrade-probability P] [--no-denoise] [--rec-weight W] [--flip]
+                [--degrade-probability P] [--no-denoise] [--rec-weight W] [--flip] [--jitter A]
                 [--class-weights inverse-frequency|none] [--seed N] [--json] [--data-dir DIR]
 circumplex train --dataset <id> [--fold N|NAME] --epochs N [same options]
 circumplex train --resume <run-id> [--json] [--data-dir DIR]
@@ -46,7 +46,8 @@ circumplex train --resume <run-id> [--json] [--data-dir DIR]
   weighs G's reconstruction loss (10); --class-weights none drops the inverse-frequency V×A weights.
   --lr-schedule cosine anneals the lr to 0 over the run's epochs; --ema D (e.g. 0.998) validates, selects and saves
   an exponential moving average of the weights instead of the raw weights (0, the default: off). --flip mirrors
-  each training crop left–right with probability ½ (the labels stay; off by default). Limits are
+  each training crop left–right with probability ½ (the labels stay; off by default); --jitter A (e.g. 0.1)
+  resamples each training crop with random x / y scales 1 ± A, rotation ± A·60° and shift ± A/2 (0: off). Limits are
   those of the config validation (the app's New-run form shows the same defaults and limits).
   --input spectrogram trains the same G/D/C on each frame's mel-spectrogram window
   (128 × 128 around the frame, block-averaged to the preset's input size): the audio stage 1 (G^S/D^S) of the

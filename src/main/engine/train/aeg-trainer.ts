@@ -30,7 +30,8 @@ import { createAdamState, disposeAdamState } from './adam'
 import { aegTrainStep, type AegOptimiserStates } from './aeg-step'
 import { divergedError, entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
 import { degradeBatch } from './degradations'
-import { affectMetrics, flipCropsRandomly, gatherCrops, strided, type Metrics } from './frame-set'
+import { augmentCrops } from './crop-jitter'
+import { affectMetrics, gatherCrops, strided, type Metrics } from './frame-set'
 import { classCounts, inverseFrequencyWeights } from './losses'
 import { cloneParams, emaUpdate, emaWeight, scheduledLr } from './schedule'
 
@@ -234,7 +235,7 @@ export async function trainAeg(o: AegTrainOptions): Promise<AegTrainResult> {
         const idx = order.slice(s * c.batch, (s + 1) * c.batch)
         const stepSeed = deriveSeed(deriveSeed(c.seed, epoch), s + 1)
         const crops = gatherCrops(train, idx)
-        if (c.flip === true) flipCropsRandomly(crops, idx.length, c.inputSize, deriveSeed(stepSeed, 0xf11b))
+        augmentCrops(c, crops, idx.length, c.inputSize, stepSeed)
         const clean = cropsToTensor(crops, idx.length, c.inputSize)
         const input = c.degrade.enabled ? degradeBatch(clean, { seed: stepSeed, probability: c.degrade.probability, kinds: c.degrade.kinds }).images : clean
         const a = tf.tensor2d(gatherRows(audio.train, idx, c.audioDim), [idx.length, c.audioDim])

@@ -57,6 +57,23 @@ describe('ANCLaF stage-1 trainer', () => {
     expect(() => tinyConfig({ flip: 'yes' as never })).toThrow(/flip must be true or false/)
   }, 60_000)
 
+  it('jitter: resampled training crops change the training, deterministically; out-of-range amounts are refused', async () => {
+    // Flat crops would look the same after any resampling: give them a diagonal ramp.
+    const ramp = (set: TrainData['train']) => ({ ...set, crops: set.crops.map((v, i) => Math.min(255, v + 3 * ((i / 3) % set.size) + Math.floor(i / (3 * set.size)) % set.size)) })
+    const d0 = data()
+    const d: TrainData = { ...d0, train: ramp(d0.train) }
+    expect(tinyConfig().jitter).toBeUndefined()
+    const run = async (jitter: number) => (await trainAnclafStage1({ config: tinyConfig(jitter > 0 ? { jitter } : {}), data: d, runDir: mkdtempSync(join(tmpdir(), 'run-')), epochs: 1, samples: false })).history[0]
+    const plain = await run(0)
+    const j1 = await run(0.2)
+    const j2 = await run(0.2)
+    expect(j2.losses).toEqual(j1.losses)
+    expect(j1.losses.affect).not.toBe(plain.losses.affect)
+    expect(() => tinyConfig({ jitter: 0.31 })).toThrow(/jitter must be a number in \[0, 0.3\]/)
+    expect(() => tinyConfig({ jitter: -0.1 })).toThrow(/jitter/)
+    expect(() => tinyConfig({ jitter: Number.NaN })).toThrow(/jitter/)
+  }, 60_000)
+
   it('with a cosine lr and weight averaging: validates and saves the average as best, and resumes all of it exactly', async () => {
     const c = tinyConfig({ lrSchedule: 'cosine', emaDecay: 0.9 })
     const d = data()

@@ -20,7 +20,8 @@ import { createAdamState, disposeAdamState } from './adam'
 import { anclafTrainStep, type OptimiserStates, type StepLosses } from './anclaf-step'
 import { divergedError, entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
 import { degradeBatch } from './degradations'
-import { affectMetrics, flipCropsRandomly, gatherCrops, strided, type FrameSet, type Metrics, type TrainData } from './frame-set'
+import { augmentCrops } from './crop-jitter'
+import { affectMetrics, gatherCrops, strided, type FrameSet, type Metrics, type TrainData } from './frame-set'
 import { classCounts, inverseFrequencyWeights, quadrantOf } from './losses'
 import { createSampleWriter, type SampleWriter } from './samples'
 import { cloneParams, emaUpdate, emaWeight, scheduledLr } from './schedule'
@@ -144,7 +145,7 @@ export async function evaluateSet(nets: AnclafNets, c: AnclafConfig, set: FrameS
 function makeBatch(c: AnclafConfig, set: FrameSet, idx: readonly number[], weights: Float32Array | null, seed: number) {
   const tf = getTf()
   const crops = gatherCrops(set, idx)
-  if (c.flip === true) flipCropsRandomly(crops, idx.length, set.size, deriveSeed(seed, 0xf11b))
+  augmentCrops(c, crops, idx.length, set.size, seed)
   const clean = cropsToTensor(crops, idx.length, set.size)
   const input = c.degrade.enabled ? degradeBatch(clean, { seed, probability: c.degrade.probability, kinds: c.degrade.kinds }).images : clean
   const r = c.labelRange

@@ -14,6 +14,8 @@ describe('AEG-CD-SZ form parameters', () => {
     expect(aegConfigFromParams('compact', { lrSchedule: 'cosine', emaDecay: 0.998 }, 10)).toMatchObject({ lrSchedule: 'cosine', emaDecay: 0.998 })
     expect(aegConfigFromParams('compact', { lrSchedule: 'constant', emaDecay: 0, flip: false }, 10)).toEqual(aegConfig('compact', { labelRange: 10 }))
     expect(aegConfigFromParams('compact', { flip: true }, 10).flip).toBe(true)
+    expect(aegConfigFromParams('compact', { jitter: 0 }, 10)).toEqual(aegConfig('compact', { labelRange: 10 }))
+    expect(aegConfigFromParams('compact', { jitter: 0.1 }, 10).jitter).toBe(0.1)
   })
   it('refuses unknown keys, wrong types and values the config refuses', () => {
     expect(() => aegConfigFromParams('compact', { depth: 3 }, 1)).toThrow(/params.depth: not a hyper-parameter of AEG-CD-SZ/)
@@ -21,6 +23,7 @@ describe('AEG-CD-SZ form parameters', () => {
     expect(() => aegConfigFromParams('compact', { batch: 1 }, 1)).toThrow(/batch must be an integer ≥ 2/)
     expect(() => aegConfigFromParams('compact', { frameStride: 0 }, 1)).toThrow(/frameStride/)
     expect(() => aegConfigFromParams('compact', { emaDecay: 1 }, 1)).toThrow(/emaDecay must be in \(0, 1\)/)
+    expect(() => aegConfigFromParams('compact', { jitter: 0.5 }, 1)).toThrow(/jitter must be a number in \[0, 0.3\]/)
   })
   it('every parameter has a distinct key and flag', () => {
     expect(new Set(AEG_PARAMS.map((p) => p.key)).size).toBe(AEG_PARAMS.length)

@@ -7,7 +7,7 @@
 import type { ParamValue, PresetOptions } from '../../../shared/training'
 import { aegConfig, AEG_PRESETS, type AegConfig, type AegOverrides, type AegPreset } from '../../engine/models/aeg-cd-sz/config'
 import { splitAegEpochs } from '../../engine/models/aeg-cd-sz/schedule'
-import { accepted, applyParams, CLASS_WEIGHTS_PARAM, EMA_PARAM, FLIP_PARAM, lrScheduleParam, num, paramSpecs, type ParamDef } from '../training/param-defs'
+import { accepted, applyParams, CLASS_WEIGHTS_PARAM, EMA_PARAM, FLIP_PARAM, JITTER_PARAM, lrScheduleParam, num, paramSpecs, type ParamDef } from '../training/param-defs'
 
 export const AEG_PARAMS: readonly ParamDef<AegConfig, AegOverrides>[] = [
   {
@@ -27,6 +27,7 @@ export const AEG_PARAMS: readonly ParamDef<AegConfig, AegOverrides>[] = [
   lrScheduleParam('within each phase, restarting at the next'),
   EMA_PARAM,
   FLIP_PARAM,
+  JITTER_PARAM,
   { key: 'recWeight', cli: 'rec-weight', label: 'Cycle reconstruction weight', kind: 'number', group: 'loss', help: "λ_rec of P002 eq. 10, ‖x − AEG(AEG(x̃))‖₁ (not given in P002: 10).", get: (c) => c.loss.rec, set: (v) => ({ loss: { rec: num(v) } }) },
   CLASS_WEIGHTS_PARAM,
   { key: 'degrade', cli: 'degrade', label: 'Degraded inputs', kind: 'boolean', group: 'degradation', help: "The thesis degradations on AEG's inputs (the clean frame is its target).", get: (c) => c.degrade.enabled, set: (v) => ({ degrade: { enabled: v === true } }) },

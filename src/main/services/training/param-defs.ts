@@ -85,6 +85,18 @@ export const FLIP_PARAM: ParamDef<{ readonly flip?: boolean }, { readonly flip?:
   set: (v) => (v === true ? { flip: true } : {})
 }
 
+/** Geometric jitter of the stage-1 trainers' training crops (0 = none). */
+export const JITTER_PARAM: ParamDef<{ readonly jitter?: number }, { readonly jitter?: number }> = {
+  key: 'jitter',
+  cli: 'jitter',
+  label: 'Jitter training crops',
+  kind: 'number',
+  group: 'data',
+  help: 'Resample each training crop with random scales 1 ± a (x and y apart), rotation ± a·60° and shift ± a/2 of the side, e.g. 0.1 (0: none; not from the papers).',
+  get: (c) => c.jitter ?? 0,
+  set: (v) => (v === 0 ? {} : { jitter: num(v) })
+}
+
 /** Whether building a config throws (its validation refuses the overrides). */
 export function accepted(build: () => unknown): boolean {
   try {

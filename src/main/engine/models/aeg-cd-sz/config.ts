@@ -73,6 +73,7 @@ import {
   type DegradeConfig,
   type OptimiserConfig
 } from '../anclaf/config'
+import { augmentFieldsProblem } from '../../train/crop-jitter'
 import { scheduleFieldsProblem, type LrSchedule } from '../../train/schedule'
 
 export type AegPreset = 'thesis' | 'compact'
@@ -103,6 +104,8 @@ export interface AegConfig {
   readonly degrade: DegradeConfig
   /** Mirror each training crop left–right with probability ½ (absent = never; as ANCLaF's `flip`). */
   readonly flip?: boolean
+  /** Random affine jitter of each training crop, amount in [0, 0.3] (absent = none; not from the papers, see train/crop-jitter.ts). */
+  readonly jitter?: number
   readonly schedule: AegPhaseEpochs
   /** false: the last phase without audio (zeros), the audio ablation. */
   readonly audio: boolean
@@ -190,7 +193,8 @@ export function validateAegConfig(c: AegConfig): AegConfig {
   if (!(o.lr > 0 && o.lr < 1) || !(o.beta1 >= 0 && o.beta1 < 1) || !(o.beta2 >= 0 && o.beta2 < 1) || !(o.eps > 0)) bad('optimiser: lr in (0, 1), betas in [0, 1), eps > 0')
   const sched = scheduleFieldsProblem(c)
   if (sched) bad(sched)
-  if (c.flip !== undefined && typeof c.flip !== 'boolean') bad('flip must be true or false')
+  const aug = augmentFieldsProblem(c)
+  if (aug) bad(aug)
   if (!posInt(c.batch) || c.batch < 2) bad('batch must be an integer ≥ 2 (correlation terms need two samples)')
   if (!(c.degrade.probability >= 0 && c.degrade.probability <= 1)) bad('degrade.probability must be in [0, 1]')
   for (const k of c.degrade.kinds) if (!DEGRADATION_KINDS.includes(k)) bad(`degrade.kinds: unknown '${k}'`)

@@ -77,6 +77,12 @@
  *   Measured (#6, the fold-2 and fold-4 runs of the λ_rec-1 recipe below plus --flip): held-out .639 (.499 / .778)
  *   against .715 without, and .689 (.552 / .827) against .682: validation rose (.798 / .862 against .851 / .821),
  *   the test subjects did not, so the cross-subject gap is not one a mirror closes. Left off by default.
+ * - Jitter (`jitter` a, absent = none): each training crop is resampled through a random affine map, x and y scales
+ *   1 ± a apart, rotation ± a·60°, shift ± a/2 of the side (train/crop-jitter.ts), after the mirror and before the
+ *   degradation. Not from P000; the thesis's tracker chapter rotates by ±45° (T:L575) and P004 takes random 224² crops
+ *   of 256² (L348). Why try it here: in the synthetic world a subject's mouth is 0.88–1.12× the average width, more than
+ *   a smile widens it, so a model that reads absolute mouth width confounds identity with valence; independent x / y
+ *   scales make width in pixels unreliable and leave the corners' lift.
  * - Input (`input`, absent = 'image'): 'spectrogram' trains the same G/D/C on each video frame's mel window instead
  *   of its face crop (G^S/D^S of AViGaS-NET, T ch.7 L1842-1850, L1904): the 128 × 128 window centred on the frame
  *   (media/audio/frame-window.ts, [max − 80, max] dB → [−1, 1], 3 replicated channels, row 0 = lowest mel) is
@@ -100,6 +106,7 @@
  *   (out of wasm memory); at batch 4 it runs at ≈ 45 s per step — thesis needs a tfjs-node(-gpu) backend.
  */
 import { AppError } from '../../../../shared/ipc/errors'
+import { augmentFieldsProblem } from '../../train/crop-jitter'
 import { scheduleFieldsProblem, type LrSchedule } from '../../train/schedule'
 
 export type AnclafPreset = 'thesis' | 'compact'
@@ -152,6 +159,8 @@ export interface AnclafConfig {
   readonly degrade: DegradeConfig
   /** Mirror each training crop left–right with probability ½ (absent = never; not from P000, see below). */
   readonly flip?: boolean
+  /** Random affine jitter of each training crop, amount in [0, 0.3] (absent = none; not from the papers, see train/crop-jitter.ts). */
+  readonly jitter?: number
   /** Train on every n-th labelled frame (each epoch shuffles the subset). */
   readonly frameStride: number
   /** Validate / test on every n-th frame. */
@@ -251,7 +260,8 @@ export function validateAnclafConfig(c: AnclafConfig): AnclafConfig {
   if (!(o.eps > 0)) bad('optimiser.eps must be > 0')
   const sched = scheduleFieldsProblem(c)
   if (sched) bad(sched)
-  if (c.flip !== undefined && typeof c.flip !== 'boolean') bad('flip must be true or false')
+  const aug = augmentFieldsProblem(c)
+  if (aug) bad(aug)
   if (!posInt(c.batch) || c.batch < 2) bad(`batch must be an integer ≥ 2 (correlation terms need two samples), got ${c.batch}`)
   if (!(c.degrade.probability >= 0 && c.degrade.probability <= 1)) bad('degrade.probability must be in [0, 1]')
   for (const k of c.degrade.kinds) if (!DEGRADATION_KINDS.includes(k)) bad(`degrade.kinds: unknown '${k}' (known: ${DEGRADATION_KINDS.join(', ')})`)
