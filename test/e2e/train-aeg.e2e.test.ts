@@ -50,9 +50,10 @@ describe('train: AEG-CD-SZ from the New-run form', () => {
     await page.locator('[data-param="lrSchedule"] select').selectOption('cosine')
     await page.locator('[data-param="emaDecay"] input').fill('0.9')
     await page.locator('[data-param="flip"] input').check()
+    await page.locator('[data-param="jitter"] input').fill('0.05')
     expect(await page.locator('[data-param="lrSchedule"]').innerText()).toMatch(/within each phase/)
     expect(await page.getByTestId('cli-equivalent').innerText()).toBe(
-      `circumplex train --model aeg-cd-sz --preset compact --data ${dataset} --format afew-va --folds <split.json> --fold fold-1 --epochs 3 --eval-stride 4 --batch 2 --lr 0.001 --lr-schedule cosine --ema 0.9 --flip`
+      `circumplex train --model aeg-cd-sz --preset compact --data ${dataset} --format afew-va --folds <split.json> --fold fold-1 --epochs 3 --eval-stride 4 --batch 2 --lr 0.001 --lr-schedule cosine --ema 0.9 --flip --jitter 0.05`
     )
     // Limits come from the model's validation.
     await page.locator('[data-param="batch"] input').fill('1')
@@ -70,7 +71,7 @@ describe('train: AEG-CD-SZ from the New-run form', () => {
     console.log(`AEG-CD-SZ run from the form to done: ${((Date.now() - t0) / 1000).toFixed(1)} s`)
     const done = (await invoke(s, 'runs:get', { runId })).data as Detail
     expect(done.run).toMatchObject({ model: 'aeg-cd-sz', status: 'done', stopReason: null, datasetId, epochsPlanned: 3 })
-    expect(done.config).toMatchObject({ config: { lrSchedule: 'cosine', emaDecay: 0.9, flip: true } })
+    expect(done.config).toMatchObject({ config: { lrSchedule: 'cosine', emaDecay: 0.9, flip: true, jitter: 0.05 } })
     expect(done.epochs.filter((e) => e.split === 'val').map((e) => e.metrics.phase_index)).toEqual([0, 1, 2])
     expect(done.epochs.filter((e) => e.split === 'test')).toHaveLength(1)
     const curves = page.locator('.run-curves')
