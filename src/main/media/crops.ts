@@ -54,26 +54,32 @@ export function cropRgb(rgb: Uint8Array, width: number, height: number, box: Cro
   const [bx, by, side] = box
   const scale = side / size
   for (let oy = 0; oy < size; oy++) {
-    const sy = Math.min(height - 1, Math.max(0, by + (oy + 0.5) * scale - 0.5))
-    const y0 = Math.floor(sy)
-    const y1 = Math.min(height - 1, y0 + 1)
-    const fy = sy - y0
-    for (let ox = 0; ox < size; ox++) {
-      const sx = Math.min(width - 1, Math.max(0, bx + (ox + 0.5) * scale - 0.5))
-      const x0 = Math.floor(sx)
-      const x1 = Math.min(width - 1, x0 + 1)
-      const fx = sx - x0
-      const a = (y0 * width + x0) * 3
-      const b = (y0 * width + x1) * 3
-      const c = (y1 * width + x0) * 3
-      const d = (y1 * width + x1) * 3
-      const o = (oy * size + ox) * 3
-      for (let k = 0; k < 3; k++) {
-        const top = rgb[a + k] + (rgb[b + k] - rgb[a + k]) * fx
-        const bottom = rgb[c + k] + (rgb[d + k] - rgb[c + k]) * fx
-        out[o + k] = Math.round(top + (bottom - top) * fy)
-      }
-    }
+    const sy = by + (oy + 0.5) * scale - 0.5
+    for (let ox = 0; ox < size; ox++) sampleRgbBilinear(rgb, width, height, bx + (ox + 0.5) * scale - 0.5, sy, out, (oy * size + ox) * 3)
   }
   return out
+}
+
+/**
+ * Writes to out[o..o+2] the RGB of `rgb` (width × height × 3 bytes) at the real position (sx, sy), bilinearly
+ * interpolated and rounded; positions outside the image take the nearest border pixel.
+ */
+export function sampleRgbBilinear(rgb: Uint8Array, width: number, height: number, sx: number, sy: number, out: Uint8Array, o: number): void {
+  const x = Math.min(width - 1, Math.max(0, sx))
+  const y = Math.min(height - 1, Math.max(0, sy))
+  const x0 = Math.floor(x)
+  const y0 = Math.floor(y)
+  const x1 = Math.min(width - 1, x0 + 1)
+  const y1 = Math.min(height - 1, y0 + 1)
+  const fx = x - x0
+  const fy = y - y0
+  const a = (y0 * width + x0) * 3
+  const b = (y0 * width + x1) * 3
+  const c = (y1 * width + x0) * 3
+  const d = (y1 * width + x1) * 3
+  for (let k = 0; k < 3; k++) {
+    const top = rgb[a + k] + (rgb[b + k] - rgb[a + k]) * fx
+    const bottom = rgb[c + k] + (rgb[d + k] - rgb[c + k]) * fx
+    out[o + k] = Math.round(top + (bottom - top) * fy)
+  }
 }

@@ -6,6 +6,7 @@
  */
 import { deriveSeed } from '../../../core/folds'
 import { mulberry32 } from '../../../core/folds/seeded-random'
+import { sampleRgbBilinear } from '../../media/crops'
 import { flipCropsRandomly } from './frame-set'
 
 /** One crop's draw: scales (1 = unchanged), rotation (radians) and shift (fraction of the crop side). */
@@ -35,30 +36,12 @@ export function warpCrop(src: Uint8Array, size: number, d: JitterDraw, out: Uint
   const c = (size - 1) / 2
   const cos = Math.cos(d.rot)
   const sin = Math.sin(d.rot)
-  const last = size - 1
   for (let oy = 0; oy < size; oy++) {
     for (let ox = 0; ox < size; ox++) {
       // undo the shift, then the rotation, then the scale
       const px = ox - c - d.tx * size
       const py = oy - c - d.ty * size
-      const sx = Math.min(last, Math.max(0, (cos * px + sin * py) / d.sx + c))
-      const sy = Math.min(last, Math.max(0, (-sin * px + cos * py) / d.sy + c))
-      const x0 = Math.floor(sx)
-      const y0 = Math.floor(sy)
-      const x1 = Math.min(last, x0 + 1)
-      const y1 = Math.min(last, y0 + 1)
-      const fx = sx - x0
-      const fy = sy - y0
-      const a = (y0 * size + x0) * 3
-      const b = (y0 * size + x1) * 3
-      const e = (y1 * size + x0) * 3
-      const f = (y1 * size + x1) * 3
-      const o = (oy * size + ox) * 3
-      for (let k = 0; k < 3; k++) {
-        const top = src[a + k] + (src[b + k] - src[a + k]) * fx
-        const bottom = src[e + k] + (src[f + k] - src[e + k]) * fx
-        out[o + k] = Math.round(top + (bottom - top) * fy)
-      }
+      sampleRgbBilinear(src, size, size, (cos * px + sin * py) / d.sx + c, (-sin * px + cos * py) / d.sy + c, out, (oy * size + ox) * 3)
     }
   }
 }
