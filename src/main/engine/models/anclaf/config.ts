@@ -54,7 +54,9 @@
  *   .723) and .682 (.574 / .789; degraded .548), so over the four folds the full recipe averages .734 (.682-.803):
  *   ≥ 0.8 was fold 1's luck, and valence (.57-.76) is what falls short. No-degrade on fold 4: .628 (.502 / .755;
  *   degraded .545): over folds 1, 2, 4 the full run is ahead overall every time (+.045, +.020, +.054) but on the
- *   degraded frames only once clearly (+.083, −.022, +.003). One seed per fold (#6 notes).
+ *   degraded frames only once clearly (+.083, −.022, +.003). One seed per fold (#6 notes). More subjects do not
+ *   close it: a 64-subject world (same seed; 46 train / 2 val / 16 test, --frame-stride 8 so an epoch has as many
+ *   frames, 20 epochs) gives .687 (.611 / .763) on fold 1 and .752 (.711 / .793) on fold 2.
  * - Quadrant definition (`quadrant`): Russell's circumplex (P000:L62): index 0 = V ≥ 0, A ≥ 0; 1 = V < 0, A ≥ 0;
  *   2 = V < 0, A < 0; 3 = V ≥ 0, A < 0. Ties (a value exactly 0) go to the non-negative side.
  * - Class weights (`classWeights`, P000 eq.10 L99, L105; T:L1900): as written Σ f_i/F(…) grows with frequency and
