@@ -84,7 +84,10 @@
  *   degradation. Not from P000; the thesis's tracker chapter rotates by ±45° (T:L575) and P004 takes random 224² crops
  *   of 256² (L348). Why try it here: in the synthetic world a subject's mouth is 0.88–1.12× the average width, more than
  *   a smile widens it, so a model that reads absolute mouth width confounds identity with valence; independent x / y
- *   scales make width in pixels unreliable and leave the corners' lift.
+ *   scales make width in pixels unreliable and leave the corners' lift. Measured (#6, 32-subject world, the λ_rec-1
+ *   recipe of fold 1 and 2 below plus --jitter 0.1): held-out .760 (.721 / .800; degraded .700) against .803, and
+ *   .707 (.533 / .881; degraded .630) against .715; validation rose on fold 2 (.874 against .851) as with --flip,
+ *   the test subjects did not. Left off by default.
  * - Input (`input`, absent = 'image'): 'spectrogram' trains the same G/D/C on each video frame's mel window instead
  *   of its face crop (G^S/D^S of AViGaS-NET, T ch.7 L1842-1850, L1904): the 128 × 128 window centred on the frame
  *   (media/audio/frame-window.ts, [max − 80, max] dB → [−1, 1], 3 replicated channels, row 0 = lowest mel) is
