@@ -54,7 +54,7 @@ export const AP_PARAMS: readonly ParamDef<ApConfig, ApOverrides>[] = [
     label: 'Test context from',
     kind: 'choice',
     group: 'model',
-    help: 'Context selected in each window (the paper) or once over the whole session.',
+    help: 'Context selected in each window (the paper) or once over the whole session (measured worse: a z from a whole session is unlike the 35-70-frame sequences the AP trains on).',
     choices: [
       { value: 'window', label: 'each window' },
       { value: 'session', label: 'the whole session' }
