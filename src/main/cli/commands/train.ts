@@ -26,6 +26,7 @@ const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input 
                 --format afew-va|sewa|aff-wild2 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR]
                 [--lr-schedule constant|cosine] [--ema D] [--frame-stride S] [--eval-stride S] [--no-degrade]
                 [--degrade-probability P] [--no-denoise] [--rec-weight W] [--flip] [--jitter A]
+                [--input-norm none|face-standardise]
                 [--class-weights inverse-frequency|none] [--seed N] [--json] [--data-dir DIR]
 circumplex train --dataset <id> [--fold N|NAME] --epochs N [same options]
 circumplex train --resume <run-id> [--json] [--data-dir DIR]
@@ -47,7 +48,9 @@ circumplex train --resume <run-id> [--json] [--data-dir DIR]
   --lr-schedule cosine anneals the lr to 0 over the run's epochs; --ema D (e.g. 0.998) validates, selects and saves
   an exponential moving average of the weights instead of the raw weights (0, the default: off). --flip mirrors
   each training crop left–right with probability ½ (the labels stay; off by default); --jitter A (e.g. 0.1)
-  resamples each training crop with random x / y scales 1 ± A, rotation ± A·60° and shift ± A/2 (0: off). Limits are
+  resamples each training crop with random x / y scales 1 ± A, rotation ± A·60° and shift ± A/2 (0: off).
+  --input-norm face-standardise standardises every crop, in training and inference, by the mean and spread of its
+  centre window (the face), so dark skin and low light reach G at the same contrast (none: the default). Limits are
   those of the config validation (the app's New-run form shows the same defaults and limits).
   --input spectrogram trains the same G/D/C on each frame's mel-spectrogram window
   (128 × 128 around the frame, block-averaged to the preset's input size): the audio stage 1 (G^S/D^S) of the

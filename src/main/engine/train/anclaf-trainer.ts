@@ -15,6 +15,7 @@ import { AppError } from '../../../shared/ipc/errors'
 import { deriveSeed, selectCheckpoint, shuffled, type EpochRecord } from '../../../core/folds'
 import type { AnclafConfig } from '../models/anclaf/config'
 import { cropsToTensor, predictCrops } from '../models/anclaf/infer'
+import { normaliseInput } from '../models/anclaf/input-norm'
 import { createAnclaf, disposeAnclaf, NET_NAMES, type AnclafNets } from '../models/anclaf/model'
 import { createAdamState, disposeAdamState } from './adam'
 import { anclafTrainStep, type OptimiserStates, type StepLosses } from './anclaf-step'
@@ -146,8 +147,12 @@ function makeBatch(c: AnclafConfig, set: FrameSet, idx: readonly number[], weigh
   const tf = getTf()
   const crops = gatherCrops(set, idx)
   augmentCrops(c, crops, idx.length, set.size, seed)
-  const clean = cropsToTensor(crops, idx.length, set.size)
-  const input = c.degrade.enabled ? degradeBatch(clean, { seed, probability: c.degrade.probability, kinds: c.degrade.kinds }).images : clean
+  const raw = cropsToTensor(crops, idx.length, set.size)
+  const degraded = c.degrade.enabled ? degradeBatch(raw, { seed, probability: c.degrade.probability, kinds: c.degrade.kinds }).images : raw
+  // With an input normalisation, G's target, D's real images and G's input are all normalised (after the degradation).
+  const clean = normaliseInput(raw, c.inputNorm)
+  const input = degraded === raw ? clean : normaliseInput(degraded, c.inputNorm)
+  if (clean !== raw) tf.dispose([raw, degraded])
   const r = c.labelRange
   const tgt = new Float32Array(idx.length * 2)
   const q = new Int32Array(idx.length)

@@ -14,6 +14,7 @@ import type { Tensor4D } from '../tf'
 import { getTf } from '../tf'
 import { DEGRADATION_KINDS, type AnclafConfig } from '../models/anclaf/config'
 import { cropsToTensor } from '../models/anclaf/infer'
+import { normaliseInput } from '../models/anclaf/input-norm'
 import { generator } from '../models/anclaf/generator'
 import type { AnclafNets } from '../models/anclaf/model'
 import { degradeBatch, type Degradation } from './degradations'
@@ -88,9 +89,13 @@ export async function createSampleWriter(c: AnclafConfig, val: FrameSet, runDir:
   const idx = sampleIndices(val.count)
   if (idx.length === 0) return null
   const size = val.size
-  const clean = cropsToTensor(gatherCrops(val, idx), idx.length, size)
+  const raw = cropsToTensor(gatherCrops(val, idx), idx.length, size)
   const kinds = c.degrade.kinds.length > 0 ? c.degrade.kinds : DEGRADATION_KINDS
-  const { images: degraded, applied } = degradeBatch(clean, { seed: deriveSeed(c.seed, 0x5a3b1e), probability: 1, kinds })
+  const { images: rawDegraded, applied } = degradeBatch(raw, { seed: deriveSeed(c.seed, 0x5a3b1e), probability: 1, kinds })
+  // What G sees and is compared with: with an input normalisation, the normalised images.
+  const clean = normaliseInput(raw, c.inputNorm)
+  const degraded = normaliseInput(rawDegraded, c.inputNorm)
+  if (clean !== raw) getTf().dispose([raw, rawDegraded])
   const cleanBytes = await toBytes(clean)
   const degradedBytes = await toBytes(degraded)
   clean.dispose()

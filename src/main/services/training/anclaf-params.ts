@@ -41,6 +41,20 @@ export const ANCLAF_PARAMS: readonly ParamDef<AnclafConfig, AnclafOverrides>[] =
   EMA_PARAM,
   FLIP_PARAM,
   JITTER_PARAM,
+  {
+    key: 'inputNorm',
+    cli: 'input-norm',
+    label: 'Input normalisation',
+    kind: 'choice',
+    group: 'data',
+    help: 'Standardise each face crop by the mean and spread of its centre (dark skin, low light; not from the papers), or none.',
+    choices: [
+      { value: 'none', label: 'none' },
+      { value: 'face-standardise', label: 'face-centre standardisation' }
+    ],
+    get: (c) => c.inputNorm ?? 'none',
+    set: (v) => (v === 'face-standardise' ? { inputNorm: 'face-standardise' } : {})
+  },
   { key: 'frameStride',
     cli: 'frame-stride', label: 'Frame stride', kind: 'int', group: 'data', help: 'Train on every n-th labelled frame (each epoch shuffles the subset).', get: (c) => c.frameStride, set: (v) => ({ frameStride: num(v) }) },
   { key: 'evalStride',

@@ -112,6 +112,7 @@
  */
 import { AppError } from '../../../../shared/ipc/errors'
 import { augmentFieldsProblem } from '../../train/crop-jitter'
+import { inputNormProblem, type InputNorm } from './input-norm'
 import { scheduleFieldsProblem, type LrSchedule } from '../../train/schedule'
 
 export type AnclafPreset = 'thesis' | 'compact'
@@ -166,6 +167,8 @@ export interface AnclafConfig {
   readonly flip?: boolean
   /** Random affine jitter of each training crop, amount in [0, 0.3] (absent = none; not from the papers, see train/crop-jitter.ts). */
   readonly jitter?: number
+  /** Photometric normalisation of every input, training and inference (absent = none; input-norm.ts). */
+  readonly inputNorm?: InputNorm
   /** Train on every n-th labelled frame (each epoch shuffles the subset). */
   readonly frameStride: number
   /** Validate / test on every n-th frame. */
@@ -267,6 +270,8 @@ export function validateAnclafConfig(c: AnclafConfig): AnclafConfig {
   if (sched) bad(sched)
   const aug = augmentFieldsProblem(c)
   if (aug) bad(aug)
+  const norm = inputNormProblem(c)
+  if (norm) bad(norm)
   if (!posInt(c.batch) || c.batch < 2) bad(`batch must be an integer ≥ 2 (correlation terms need two samples), got ${c.batch}`)
   if (!(c.degrade.probability >= 0 && c.degrade.probability <= 1)) bad('degrade.probability must be in [0, 1]')
   for (const k of c.degrade.kinds) if (!DEGRADATION_KINDS.includes(k)) bad(`degrade.kinds: unknown '${k}' (known: ${DEGRADATION_KINDS.join(', ')})`)

@@ -3,6 +3,7 @@ import type { Tensor4D } from '../../tf'
 import { getTf } from '../../tf'
 import type { AnclafConfig } from './config'
 import { QUADRANTS } from './discriminator'
+import { normaliseInput } from './input-norm'
 import { anclafForward, type AnclafNets } from './model'
 
 export interface AnclafPrediction {
@@ -40,7 +41,7 @@ export async function predictCrops(
     if (opts.signal?.aborted) throw new Error('cancelled')
     const n = Math.min(batch, count - start)
     const [va, q] = tf.tidy(() => {
-      const x = cropsToTensor(crops.subarray(start * frameBytes, (start + n) * frameBytes), n, size)
+      const x = normaliseInput(cropsToTensor(crops.subarray(start * frameBytes, (start + n) * frameBytes), n, size), config.inputNorm)
       const f = anclafForward(nets, config, x)
       return [f.va, f.quadrantProbs]
     })

@@ -19,6 +19,7 @@ import { latentSize, type AnclafConfig } from './config'
 import { discriminator } from './discriminator'
 import { generator } from './generator'
 import { cropsToTensor } from './infer'
+import { normaliseInput } from './input-norm'
 import { leakyRelu, ops } from './layers'
 import type { AnclafNets } from './model'
 
@@ -76,9 +77,10 @@ export async function latentVectorsOfCrops(
     if (opts.signal?.aborted) throw new Error('cancelled')
     const idx = keep.slice(s, s + batch)
     idx.forEach((f, j) => buf.set(crops.subarray(f * fb, (f + 1) * fb), j * fb))
-    const x = cropsToTensor(buf.subarray(0, idx.length * fb), idx.length, size)
+    const raw = cropsToTensor(buf.subarray(0, idx.length * fb), idx.length, size)
+    const x = normaliseInput(raw, c.inputNorm)
     const v = encodeLatentVectors(nets, c, x)
-    x.dispose()
+    getTf().dispose([raw, x])
     const vals = (await v.data()) as Float32Array
     v.dispose()
     idx.forEach((f, j) => data.set(vals.subarray(j * dims, (j + 1) * dims), f * dims))
