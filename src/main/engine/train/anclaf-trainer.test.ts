@@ -93,6 +93,10 @@ describe('ANCLaF stage-1 trainer', () => {
     expect(await run(1, true)).toEqual(n1)
     expect(n1.g_rec).not.toBe(plain.g_rec)
     // Half the light: without the normalisation G's reconstruction loss changes with the image; with it, only rounding does.
+    // And with the training degradations on (normalised after them): no leak either.
+    const before = getTf().memory().numTensors
+    await trainAnclafStage1({ config: tinyConfig({ inputNorm: 'face-standardise' }), data: lit(1), runDir: mkdtempSync(join(tmpdir(), 'run-')), epochs: 1, samples: true })
+    expect(getTf().memory().numTensors).toBe(before)
     const darkPlain = await run(0.5, false)
     const darkNorm = await run(0.5, true)
     expect(Math.abs(darkNorm.g_rec - n1.g_rec)).toBeLessThan(Math.abs(darkPlain.g_rec - plain.g_rec) / 5)

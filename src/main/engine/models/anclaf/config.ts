@@ -88,6 +88,15 @@
  *   recipe of fold 1 and 2 below plus --jitter 0.1): held-out .760 (.721 / .800; degraded .700) against .803, and
  *   .707 (.533 / .881; degraded .630) against .715; validation rose on fold 2 (.874 against .851) as with --flip,
  *   the test subjects did not. Left off by default.
+ * - Input normalisation (`inputNorm`, absent = none; input-norm.ts): 'face-standardise' standardises every crop by
+ *   the mean and spread of its centre window, after the training degradations and at inference, and G's clean target
+ *   with it. Not from the papers. Why: bench/anclaf-posthoc.bench.ts on fold 2 (three recipes: λ_rec-1 full,
+ *   no-degrade, jitter) reads test subject S05 at chance every time (valence CCC .16 / −.01 / .01, arousal .04-.09,
+ *   valence spread .11-.31 of the labels'), and S05 is the only subject with dark skin in the 32-subject world: no
+ *   training face shows its expression shading at its contrast. The same bench: a mirror test-time average lowers
+ *   fold 2's held-out mean (.718 → .682), a moving average chosen on validation raises it a little (.718 → .734), and
+ *   standardising each subject's outputs lowers it (.60-.63: the subjects' label means differ, sd 1.56 on ±10).
+ *   MEASURED_INPUT_NORM
  * - Input (`input`, absent = 'image'): 'spectrogram' trains the same G/D/C on each video frame's mel window instead
  *   of its face crop (G^S/D^S of AViGaS-NET, T ch.7 L1842-1850, L1904): the 128 × 128 window centred on the frame
  *   (media/audio/frame-window.ts, [max − 80, max] dB → [−1, 1], 3 replicated channels, row 0 = lowest mel) is
