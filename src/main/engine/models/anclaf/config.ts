@@ -96,7 +96,12 @@
  *   training face shows its expression shading at its contrast. The same bench: a mirror test-time average lowers
  *   fold 2's held-out mean (.718 → .682), a moving average chosen on validation raises it a little (.718 → .734), and
  *   standardising each subject's outputs lowers it (.60-.63: the subjects' label means differ, sd 1.56 on ±10).
- *   MEASURED_INPUT_NORM
+ *   Measured (#6, 32-subject world, the λ_rec-1 cosine + EMA recipe, 30 epochs, plus --input-norm): held-out .788
+ *   (.764 / .813) on fold 1 against .803, .657 (.517 / .797) on fold 2 against .715 (seed 2 of the plain recipe: .700),
+ *   .708 (.624 / .791) on fold 4 against .682: .718 over the three folds against .733. S05 stays at chance (valence CCC
+ *   .14, PCC .45; arousal CCC .09, PCC .34 against .04-.18 before): the map raised its correlations a little and left
+ *   its bias (−3.0 on ±10) and its spread (.32 of the labels'). So the dark face is not (only) a contrast problem.
+ *   Left off by default.
  * - Input (`input`, absent = 'image'): 'spectrogram' trains the same G/D/C on each video frame's mel window instead
  *   of its face crop (G^S/D^S of AViGaS-NET, T ch.7 L1842-1850, L1904): the 128 × 128 window centred on the frame
  *   (media/audio/frame-window.ts, [max − 80, max] dB → [−1, 1], 3 replicated channels, row 0 = lowest mel) is

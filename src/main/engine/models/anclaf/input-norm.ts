@@ -10,6 +10,8 @@
  * (issue #6, fold 2's S05); low light (the world's colour-scale segments, the "intensity" degradation) is a scale
  * the map undoes. The centre window keeps bright hair or background from setting the scale.
  * G's reconstruction target and D's real images are normalised the same way, so G denoises in the normalised domain.
+ * Measured on three folds of the 32-subject world (config.ts): .718 held-out mean against .733 without, and S05 stays
+ * at chance; it is an option, off by default.
  */
 import type { Tensor4D } from '../../tf'
 import { getTf } from '../../tf'
