@@ -2,7 +2,8 @@
  * Where a trained ANCLaF stage 1 loses held-out CCC (issue #6): for the validation-selected checkpoint of a run made
  * by bench/anclaf-acceptance.sh, per held-out subject the CCC, PCC, mean bias and spread ratio of V and A; then the
  * pooled CCC of the raw frame predictions, of a mirror test-time average (crop and its mirror image), and of a
- * centred moving average whose width is chosen on the VALIDATION subjects only (never on test).
+ * centred moving average whose width is chosen on the VALIDATION subjects only (never on test); last, each subject's
+ * outputs standardised and given the training subjects' average label mean and spread (no test labels used).
  * An experiment, not part of npm test (a minute per run on 2 cores):
  *
  *   ANCLAF_RUN=/tmp/cx-w6/store/runs/<run> ANCLAF_DATA=/tmp/cx-w6/ds ANCLAF_SPLIT=/tmp/cx-w6/split.json ANCLAF_FOLD=1 \
@@ -12,7 +13,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { it } from 'vitest'
 import { parseSplitFile, type SplitFold } from '../src/core/folds'
-import { ccc, pcc } from '../src/core/metrics'
+import { ccc, pairedMoments, pcc } from '../src/core/metrics'
+import { movingAverage } from '../src/core/traces/smoothing'
 import type { LabelFormat } from '../src/main/engine/data/dataset-dir'
 import { loadTrainingData } from '../src/main/engine/data/load-training-data'
 import type { AnclafConfig } from '../src/main/engine/models/anclaf/config'
@@ -20,6 +22,7 @@ import { predictCrops } from '../src/main/engine/models/anclaf/infer'
 import { disposeAnclaf } from '../src/main/engine/models/anclaf/model'
 import { disposeAdamState } from '../src/main/engine/train/adam'
 import { readCheckpointFile } from '../src/main/engine/train/checkpoint'
+import { mirrorCrop } from '../src/main/engine/train/frame-set'
 import { netsFromCheckpoint, type CheckpointMeta } from '../src/main/engine/train/anclaf-trainer'
 import { jobBackend } from '../src/main/engine/train/use-backend'
 
@@ -35,32 +38,12 @@ interface Trace {
 }
 
 function mirrored(crops: Uint8Array, count: number, size: number): Uint8Array {
-  const out = new Uint8Array(crops.length)
-  const row = size * 3
-  for (let f = 0; f < count; f++) {
-    for (let y = 0; y < size; y++) {
-      const o = f * size * row + y * row
-      for (let x = 0; x < size; x++) for (let k = 0; k < 3; k++) out[o + x * 3 + k] = crops[o + (size - 1 - x) * 3 + k]
-    }
-  }
+  const out = crops.slice()
+  for (let f = 0; f < count; f++) mirrorCrop(out, f, size)
   return out
 }
 
-function movingAverage(x: Float32Array, w: number): Float32Array {
-  if (w <= 1) return x
-  const h = Math.floor(w / 2)
-  const out = new Float32Array(x.length)
-  for (let i = 0; i < x.length; i++) {
-    let s = 0
-    let n = 0
-    for (let j = Math.max(0, i - h); j <= Math.min(x.length - 1, i + h); j++) {
-      s += x[j]
-      n++
-    }
-    out[i] = s / n
-  }
-  return out
-}
+const smooth = (x: Float32Array, w: number): Float32Array => (w <= 1 ? x : Float32Array.from(movingAverage(x, w)))
 
 const cat = (xs: Float32Array[]): Float32Array => {
   const out = new Float32Array(xs.reduce((a, x) => a + x.length, 0))
@@ -73,16 +56,13 @@ const cat = (xs: Float32Array[]): Float32Array => {
 }
 
 function pooled(ts: readonly Trace[], w: number): { v: number; a: number } {
-  const v = ccc(cat(ts.map((t) => movingAverage(t.v, w))), cat(ts.map((t) => t.gv)))
-  const a = ccc(cat(ts.map((t) => movingAverage(t.a, w))), cat(ts.map((t) => t.ga)))
+  const v = ccc(cat(ts.map((t) => smooth(t.v, w))), cat(ts.map((t) => t.gv)))
+  const a = ccc(cat(ts.map((t) => smooth(t.a, w))), cat(ts.map((t) => t.ga)))
   return { v, a }
 }
 
-const mean = (x: Float32Array): number => x.reduce((s, y) => s + y, 0) / x.length
-const sd = (x: Float32Array): number => {
-  const m = mean(x)
-  return Math.sqrt(x.reduce((s, y) => s + (y - m) ** 2, 0) / x.length)
-}
+const mean = (x: Float32Array): number => pairedMoments(x, x).meanX
+const sd = (x: Float32Array): number => Math.sqrt(pairedMoments(x, x).varX)
 
 it.skipIf(!runDir)('ANCLaF held-out residuals, mirror averaging and validation-chosen smoothing', async () => {
   const dataDir = process.env.ANCLAF_DATA ?? ''
@@ -94,27 +74,24 @@ it.skipIf(!runDir)('ANCLaF held-out residuals, mirror averaging and validation-c
   const c: AnclafConfig = ck.meta.config
   const { nets, opt } = netsFromCheckpoint(ck)
   for (const st of Object.values(opt)) disposeAdamState(st)
-  const traces = async (subjects: readonly string[], tta: boolean): Promise<Trace[]> => {
-    const out: Trace[] = []
+  const load = async (s: string) =>
+    (await loadTrainingData({ dir: dataDir, format, fold: { name: s, train: [], val: [s], test: [] } satisfies SplitFold, cropPolicy: c.cropPolicy, cacheDir: join(runDir, '..', '..', 'cache') })).val
+  /** Each subject's raw predictions and their average with the mirror image's, predicted once. */
+  const traces = async (subjects: readonly string[]): Promise<{ raw: Trace[]; mirror: Trace[] }> => {
+    const raw: Trace[] = []
+    const mirror: Trace[] = []
     for (const s of subjects) {
-      const one: SplitFold = { name: s, train: [], val: [s], test: [] }
-      const d = await loadTrainingData({ dir: dataDir, format, fold: one, cropPolicy: c.cropPolicy, cacheDir: join(runDir, '..', '..', 'cache') })
-      const set = d.val
+      const set = await load(s)
       const p = await predictCrops(nets, c, set.crops, set.count, { batch: 64 })
-      let v = p.valence
-      let a = p.arousal
-      if (tta) {
-        const q = await predictCrops(nets, c, mirrored(set.crops, set.count, set.size), set.count, { batch: 64 })
-        v = v.map((x, i) => (x + q.valence[i]) / 2)
-        a = a.map((x, i) => (x + q.arousal[i]) / 2)
-      }
-      out.push({ subject: s, v, a, gv: set.valence, ga: set.arousal })
+      const q = await predictCrops(nets, c, mirrored(set.crops, set.count, set.size), set.count, { batch: 64 })
+      raw.push({ subject: s, v: p.valence, a: p.arousal, gv: set.valence, ga: set.arousal })
+      mirror.push({ subject: s, v: p.valence.map((x, i) => (x + q.valence[i]) / 2), a: p.arousal.map((x, i) => (x + q.arousal[i]) / 2), gv: set.valence, ga: set.arousal })
     }
-    return out
+    return { raw, mirror }
   }
   try {
     const rows: string[] = [`run ${runDir} (epoch ${ck.meta.epoch}), backend ${backend}`, 'test subject   n     CCC V  PCC V  bias V  sd ratio V   CCC A  PCC A  bias A  sd ratio A']
-    const test = await traces(fold.test, false)
+    const { raw: test, mirror: testTta } = await traces(fold.test)
     for (const t of test) {
       const f = (x: number) => x.toFixed(3).padStart(6)
       rows.push(
@@ -122,9 +99,7 @@ it.skipIf(!runDir)('ANCLaF held-out residuals, mirror averaging and validation-c
           `${f(ccc(t.a, t.ga))} ${f(pcc(t.a, t.ga))} ${f(mean(t.a) - mean(t.ga))} ${f(sd(t.a) / sd(t.ga))}`
       )
     }
-    const testTta = await traces(fold.test, true)
-    const val = await traces(fold.val, false)
-    const valTta = await traces(fold.val, true)
+    const { raw: val, mirror: valTta } = await traces(fold.val)
     rows.push('pooled CCC V / A / mean      window: ' + WINDOWS.join(' '))
     for (const [name, vs, ts] of [['raw', val, test], ['mirror avg', valTta, testTta]] as const) {
       for (const [split, xs] of [['val', vs], ['test', ts]] as const) {
@@ -142,12 +117,13 @@ it.skipIf(!runDir)('ANCLaF held-out residuals, mirror averaging and validation-c
     }
     // Person-specific normalisation of the outputs (no test labels): each subject's predictions standardised over
     // the subject's own frames, then given the training subjects' average per-subject label mean and spread.
-    const train = await traces(fold.train, false)
-    const stat = (k: 'gv' | 'ga') => ({ m: train.reduce((a, t) => a + mean(t[k]), 0) / train.length, s: train.reduce((a, t) => a + sd(t[k]), 0) / train.length })
-    const sv = stat('gv')
-    const sa = stat('ga')
+    // Only the training subjects' labels are needed: no predictions on them.
+    const train = await Promise.all(fold.train.map(load))
+    const stat = (k: 'valence' | 'arousal') => ({ m: train.reduce((a, t) => a + mean(t[k]), 0) / train.length, s: train.reduce((a, t) => a + sd(t[k]), 0) / train.length })
+    const sv = stat('valence')
+    const sa = stat('arousal')
     rows.push(`train subjects: label mean V ${sv.m.toFixed(2)} sd ${sv.s.toFixed(2)}, A ${sa.m.toFixed(2)} sd ${sa.s.toFixed(2)}; ` +
-      `sd of subject means V ${sd(Float32Array.from(train, (t) => mean(t.gv))).toFixed(2)} A ${sd(Float32Array.from(train, (t) => mean(t.ga))).toFixed(2)}`)
+      `sd of subject means V ${sd(Float32Array.from(train, (t) => mean(t.valence))).toFixed(2)} A ${sd(Float32Array.from(train, (t) => mean(t.arousal))).toFixed(2)}`)
     const norm = (x: Float32Array, st: { m: number; s: number }, scale: boolean) => {
       const m = mean(x)
       const k = scale ? st.s / Math.max(1e-6, sd(x)) : 1

@@ -63,26 +63,30 @@ export function strided(count: number, stride: number): number[] {
  */
 export function flipCropsRandomly(buf: Uint8Array, count: number, size: number, seed: number): boolean[] {
   const rng = mulberry32(seed)
-  const row = size * 3
   const flipped: boolean[] = []
   for (let j = 0; j < count; j++) {
     const flip = rng() < 0.5
     flipped.push(flip)
-    if (!flip) continue
-    for (let y = 0; y < size; y++) {
-      const base = (j * size + y) * row
-      for (let l = 0, r = size - 1; l < r; l++, r--) {
-        for (let ch = 0; ch < 3; ch++) {
-          const a = base + l * 3 + ch
-          const b = base + r * 3 + ch
-          const t = buf[a]
-          buf[a] = buf[b]
-          buf[b] = t
-        }
+    if (flip) mirrorCrop(buf, j, size)
+  }
+  return flipped
+}
+
+/** Mirrors crop `j` of a gathered buffer (size × size × 3 bytes each) left–right, in place. */
+export function mirrorCrop(buf: Uint8Array, j: number, size: number): void {
+  const row = size * 3
+  for (let y = 0; y < size; y++) {
+    const base = (j * size + y) * row
+    for (let l = 0, r = size - 1; l < r; l++, r--) {
+      for (let ch = 0; ch < 3; ch++) {
+        const a = base + l * 3 + ch
+        const b = base + r * 3 + ch
+        const t = buf[a]
+        buf[a] = buf[b]
+        buf[b] = t
       }
     }
   }
-  return flipped
 }
 
 /** Copies the crops of frames `idx` into one contiguous buffer. */
