@@ -13,7 +13,7 @@ import { runTrainingJob } from './train-job'
 
 export const AEG_USAGE = `circumplex train --model aeg-cd-sz [--preset compact|thesis] --data <dir> [--format afew-va|sewa|aff-wild2]
                 --folds <split.json> [--fold N|NAME] [--epochs N | --phase-epochs D,A,F] [--no-audio]
-                [--frame-stride S] [--eval-stride S] [--lr LR] [--lr-schedule constant|cosine] [--ema D]
+                [--frame-stride S] [--stride-cycle] [--eval-stride S] [--lr LR] [--lr-schedule constant|cosine] [--ema D]
                 [--batch B] [--rec-weight W] [--flip] [--jitter A]
                 [--class-weights inverse-frequency|none] [--no-degrade] [--degrade-probability P] [--seed S]
                 [--json] [--data-dir DIR]
@@ -25,7 +25,8 @@ export const AEG_USAGE = `circumplex train --model aeg-cd-sz [--preset compact|t
   epochs. --no-audio is the audio ablation (zeros in place of the audio in the last phase). --lr-schedule cosine
   anneals the lr to 0 within each phase and restarts it at the next; --ema D (e.g. 0.998) validates, selects and
   saves a moving average of the weights, restarted at each phase; --flip mirrors each training crop left–right
-  with probability ½ and --jitter A resamples it with random scales, rotation and shift (as ANCLaF's). Re-running the same
+  with probability ½, --jitter A resamples it with random scales, rotation and shift, and --stride-cycle moves the
+  every-S-th training subset on by one frame each epoch (as ANCLaF's). Re-running the same
   command resumes the run from its last checkpoint. Every clip needs an audio stream. Reports held-out CCC on all
   test frames, the video-degraded ones, the clean ones and the audio-degraded ones. Infer with:
   circumplex infer --run <run-id> --session ID|--all. The app's New-run form offers the same settings (same run).`

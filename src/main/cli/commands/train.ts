@@ -24,7 +24,7 @@ import { isTrackerModel, runTrackerTrain, TRACKER_USAGE } from './train-tracker'
 
 const USAGE = `circumplex train --model anclaf --preset thesis|compact [--input image|spectrogram] --data <dir>
                 --format afew-va|sewa|aff-wild2 --folds <split.json> [--fold N|NAME] --epochs N [--batch B] [--lr LR]
-                [--lr-schedule constant|cosine] [--ema D] [--frame-stride S] [--eval-stride S] [--no-degrade]
+                [--lr-schedule constant|cosine] [--ema D] [--frame-stride S] [--stride-cycle] [--eval-stride S] [--no-degrade]
                 [--degrade-probability P] [--no-denoise] [--rec-weight W] [--flip] [--jitter A]
                 [--input-norm none|face-standardise]
                 [--class-weights inverse-frequency|none] [--seed N] [--json] [--data-dir DIR]
@@ -43,7 +43,8 @@ circumplex train --resume <run-id> [--json] [--data-dir DIR]
   (circumplex serve) on the training machine shows the run live to a laptop.
   --no-degrade: G sees clean inputs only; --no-denoise: G gets no reconstruction / adversarial loss (ablations).
   --frame-stride S trains on every S-th labelled frame (compact default 4), --eval-stride S validates / tests on
-  every S-th (compact default 2); --degrade-probability P degrades that share of each batch (0.8); --rec-weight W
+  every S-th (compact default 2); --stride-cycle moves that every-S-th subset on by one frame each epoch, so S epochs
+  train on every labelled frame (off: the same frames every epoch); --degrade-probability P degrades that share of each batch (0.8); --rec-weight W
   weighs G's reconstruction loss (10); --class-weights none drops the inverse-frequency V×A weights.
   --lr-schedule cosine anneals the lr to 0 over the run's epochs; --ema D (e.g. 0.998) validates, selects and saves
   an exponential moving average of the weights instead of the raw weights (0, the default: off). --flip mirrors

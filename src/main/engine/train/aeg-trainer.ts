@@ -31,7 +31,7 @@ import { aegTrainStep, type AegOptimiserStates } from './aeg-step'
 import { divergedError, entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
 import { degradeBatch } from './degradations'
 import { augmentCrops } from './crop-jitter'
-import { affectMetrics, gatherCrops, strided, type Metrics } from './frame-set'
+import { affectMetrics, epochTrainFrames, gatherCrops, minEpochTrainFrames, strided, type Metrics } from './frame-set'
 import { classCounts, inverseFrequencyWeights } from './losses'
 import { cloneParams, emaUpdate, emaWeight, scheduledLr } from './schedule'
 
@@ -200,10 +200,11 @@ export async function trainAeg(o: AegTrainOptions): Promise<AegTrainResult> {
   }
   const resumedFrom = startEpoch - 1
   const counts = classCounts(train.valence, train.arousal, c.labelRange, c.classWeights.bins)
-  const trainIdx = strided(train.count, c.frameStride)
+  const cycle = c.strideCycle === true
+  const trainFrames = minEpochTrainFrames(train.count, c.frameStride, cycle)
   const valIdx = strided(val.count, c.evalStride)
-  const stepsPerEpoch = Math.floor(trainIdx.length / c.batch)
-  if (stepsPerEpoch < 1) throw new AppError('INVALID_ARGUMENT', `${trainIdx.length} training frames make no batch of ${c.batch}`)
+  const stepsPerEpoch = Math.floor(trainFrames / c.batch)
+  if (stepsPerEpoch < 1) throw new AppError('INVALID_ARGUMENT', `${trainFrames} training frames make no batch of ${c.batch}`)
   const meta = (epoch: number): AegCheckpointMeta => ({
     kind: 'aeg-cd-sz',
     config: c,
@@ -220,7 +221,7 @@ export async function trainAeg(o: AegTrainOptions): Promise<AegTrainResult> {
     for (let epoch = startEpoch; epoch <= total; epoch++) {
       const t0 = Date.now()
       const { phase, firstEpoch } = phaseSpan(schedule, epoch)
-      const order = shuffled(trainIdx, deriveSeed(c.seed, epoch))
+      const order = shuffled(epochTrainFrames(train.count, c.frameStride, epoch, cycle), deriveSeed(c.seed, epoch))
       const sums: Record<string, number> = {}
       const phaseSteps = phase.epochs * stepsPerEpoch
       let lr = c.optimiser.lr

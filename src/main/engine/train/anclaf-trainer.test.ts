@@ -74,6 +74,20 @@ describe('ANCLaF stage-1 trainer', () => {
     expect(() => tinyConfig({ jitter: Number.NaN })).toThrow(/jitter/)
   }, 60_000)
 
+  it('stride cycling: epoch 1 trains on the same frames as without it, epoch 2 on the next offset; deterministic', async () => {
+    const d = data()
+    expect(tinyConfig().strideCycle).toBeUndefined()
+    const run = async (cycle: boolean) =>
+      (await trainAnclafStage1({ config: tinyConfig({ frameStride: 2, ...(cycle ? { strideCycle: true } : {}) }), data: d, runDir: mkdtempSync(join(tmpdir(), 'run-')), epochs: 2, samples: false })).history
+    const fixed = await run(false)
+    const c1 = await run(true)
+    const c2 = await run(true)
+    expect(c2.map((h) => h.losses)).toEqual(c1.map((h) => h.losses))
+    expect(c1[0].losses).toEqual(fixed[0].losses)
+    expect(c1[1].losses.affect).not.toBe(fixed[1].losses.affect)
+    expect(() => tinyConfig({ strideCycle: 1 as never })).toThrow(/strideCycle must be true or false/)
+  }, 60_000)
+
   it('input normalisation: trains without leaks (samples included), deterministically, and makes training blind to a brightness scale', async () => {
     const ramp = (set: TrainData['train'], k: number) => ({ ...set, crops: set.crops.map((v, i) => Math.round(k * Math.min(255, 40 + v / 2 + 3 * ((i / 3) % set.size)))) })
     const lit = (k: number): TrainData => {

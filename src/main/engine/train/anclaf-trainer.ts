@@ -22,7 +22,7 @@ import { anclafTrainStep, type OptimiserStates, type StepLosses } from './anclaf
 import { divergedError, entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
 import { degradeBatch } from './degradations'
 import { augmentCrops } from './crop-jitter'
-import { affectMetrics, gatherCrops, strided, type FrameSet, type Metrics, type TrainData } from './frame-set'
+import { affectMetrics, epochTrainFrames, gatherCrops, minEpochTrainFrames, strided, type FrameSet, type Metrics, type TrainData } from './frame-set'
 import { classCounts, inverseFrequencyWeights, quadrantOf } from './losses'
 import { createSampleWriter, type SampleWriter } from './samples'
 import { cloneParams, emaUpdate, emaWeight, scheduledLr } from './schedule'
@@ -205,10 +205,11 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
     c.classWeights.form === 'inverse-frequency'
       ? inverseFrequencyWeights(train.valence, train.arousal, classCounts(train.valence, train.arousal, c.labelRange, c.classWeights.bins), c.labelRange, c.classWeights.bins)
       : null
-  const trainIdx = strided(train.count, c.frameStride)
+  const cycle = c.strideCycle === true
+  const trainFrames = minEpochTrainFrames(train.count, c.frameStride, cycle)
   const valIdx = strided(val.count, c.evalStride)
-  const stepsPerEpoch = Math.floor(trainIdx.length / c.batch)
-  if (stepsPerEpoch < 1) throw new AppError('INVALID_ARGUMENT', `${trainIdx.length} training frames make no batch of ${c.batch}`)
+  const stepsPerEpoch = Math.floor(trainFrames / c.batch)
+  if (stepsPerEpoch < 1) throw new AppError('INVALID_ARGUMENT', `${trainFrames} training frames make no batch of ${c.batch}`)
   const total = o.epochs * stepsPerEpoch
   const meta = (epoch: number): CheckpointMeta => ({
     kind: 'anclaf-stage1',
@@ -232,7 +233,7 @@ export async function trainAnclafStage1(o: TrainOptions): Promise<TrainResult> {
     o.onProgress?.(resumedFrom * stepsPerEpoch, total, { epoch: startEpoch, epochs: o.epochs, step: 0, steps: stepsPerEpoch, losses: null })
     for (let epoch = startEpoch; epoch <= o.epochs; epoch++) {
       const t0 = Date.now()
-      const order = shuffled(trainIdx, deriveSeed(c.seed, epoch))
+      const order = shuffled(epochTrainFrames(train.count, c.frameStride, epoch, cycle), deriveSeed(c.seed, epoch))
       const sums: Record<string, number> = {}
       let lr = c.optimiser.lr
       for (let s = 0; s < stepsPerEpoch; s++) {

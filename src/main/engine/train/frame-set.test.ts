@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { flipCropsRandomly, gatherCrops, strided } from './frame-set'
+import { epochTrainFrames, flipCropsRandomly, gatherCrops, minEpochTrainFrames, strided } from './frame-set'
 import { syntheticSet } from './test-fixtures'
 
 describe('frame sets', () => {
@@ -31,5 +31,25 @@ describe('frame sets', () => {
     expect(Array.from(g.subarray(0, fb))).toEqual(Array.from(s.crops.subarray(4 * fb, 5 * fb)))
     expect(Array.from(g.subarray(fb))).toEqual(Array.from(s.crops.subarray(fb, 2 * fb)))
     expect(strided(7, 3)).toEqual([0, 3, 6])
+  })
+
+  it('cycles the stride offset over epochs so that S epochs cover every frame once', () => {
+    for (const [count, stride] of [[10, 4], [12, 4], [7, 1], [9, 3], [5, 8]] as const) {
+      const seen: number[] = []
+      for (let e = 1; e <= stride; e++) {
+        const f = epochTrainFrames(count, stride, e, true)
+        expect(f.length).toBeGreaterThanOrEqual(minEpochTrainFrames(count, stride, true))
+        seen.push(...f)
+      }
+      expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, i) => i))
+      // The next cycle repeats the first; without cycling every epoch is the fixed subset.
+      expect(epochTrainFrames(count, stride, stride + 1, true)).toEqual(epochTrainFrames(count, stride, 1, true))
+      expect(epochTrainFrames(count, stride, 3, false)).toEqual(strided(count, stride))
+      expect(minEpochTrainFrames(count, stride, false)).toBe(strided(count, stride).length)
+    }
+    expect(epochTrainFrames(10, 4, 2, true)).toEqual([1, 5, 9])
+    expect(epochTrainFrames(10, 4, 4, true)).toEqual([3, 7])
+    expect(minEpochTrainFrames(10, 4, true)).toBe(2)
+    expect(minEpochTrainFrames(3, 4, true)).toBe(0)
   })
 })

@@ -49,11 +49,25 @@ export function affectMetrics(predV: Float32Array, predA: Float32Array, goldV: F
   return m
 }
 
-/** Every `stride`-th frame index. */
-export function strided(count: number, stride: number): number[] {
+/** Every `stride`-th frame index, from `offset` (0 unless given). */
+export function strided(count: number, stride: number, offset = 0): number[] {
   const out: number[] = []
-  for (let i = 0; i < count; i += stride) out.push(i)
+  for (let i = offset; i < count; i += stride) out.push(i)
   return out
+}
+
+/**
+ * The training frames of an epoch (1-based) under a frame stride S. Without `cycle`, every epoch trains on the same
+ * frames 0, S, 2S, …; with it, epoch e starts at offset (e − 1) mod S, so S consecutive epochs see every labelled
+ * frame once, at the cost of one strided subset per epoch.
+ */
+export function epochTrainFrames(count: number, stride: number, epoch: number, cycle: boolean): number[] {
+  return strided(count, stride, cycle ? (epoch - 1) % stride : 0)
+}
+
+/** Frames of the smallest epoch subset (offset S − 1 when cycling): the number of steps per epoch is set by it. */
+export function minEpochTrainFrames(count: number, stride: number, cycle: boolean): number {
+  return Math.max(0, Math.ceil((count - (cycle ? stride - 1 : 0)) / stride))
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { ParamValue, PresetOptions } from '../../../shared/training'
 import { aegConfig, AEG_PRESETS, type AegConfig, type AegOverrides, type AegPreset } from '../../engine/models/aeg-cd-sz/config'
 import { splitAegEpochs } from '../../engine/models/aeg-cd-sz/schedule'
-import { accepted, applyParams, CLASS_WEIGHTS_PARAM, EMA_PARAM, FLIP_PARAM, JITTER_PARAM, lrScheduleParam, num, paramSpecs, type ParamDef } from '../training/param-defs'
+import { accepted, applyParams, CLASS_WEIGHTS_PARAM, EMA_PARAM, FLIP_PARAM, JITTER_PARAM, lrScheduleParam, num, paramSpecs, STRIDE_CYCLE_PARAM, type ParamDef } from '../training/param-defs'
 
 export const AEG_PARAMS: readonly ParamDef<AegConfig, AegOverrides>[] = [
   {
@@ -21,6 +21,7 @@ export const AEG_PARAMS: readonly ParamDef<AegConfig, AegOverrides>[] = [
     set: (v) => ({ audio: v === true })
   },
   { key: 'frameStride', cli: 'frame-stride', label: 'Frame stride (training)', kind: 'int', group: 'data', help: 'Train on every S-th labelled frame (compact 4, thesis 1).', get: (c) => c.frameStride, set: (v) => ({ frameStride: num(v) }) },
+  STRIDE_CYCLE_PARAM,
   { key: 'evalStride', cli: 'eval-stride', label: 'Frame stride (validation, test)', kind: 'int', group: 'data', help: 'Validate and test on every S-th frame (compact 2, thesis 1).', get: (c) => c.evalStride, set: (v) => ({ evalStride: num(v) }) },
   { key: 'batch', cli: 'batch', label: 'Batch', kind: 'int', group: 'optimiser', help: 'Frames per step (not in P002: 16).', get: (c) => c.batch, set: (v) => ({ batch: num(v) }) },
   { key: 'lr', cli: 'lr', label: 'Learning rate', kind: 'number', group: 'optimiser', help: 'Adam, β (0.5, 0.999) as ANCLaF (not in P002: 1e-4).', get: (c) => c.optimiser.lr, set: (v) => ({ optimiser: { lr: num(v) } }) },

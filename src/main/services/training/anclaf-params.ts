@@ -7,7 +7,7 @@
 import type { ParamValue, PresetOptions } from '../../../shared/training'
 import { AppError } from '../../../shared/ipc/errors'
 import { ANCLAF_PRESETS, anclafConfig, type AnclafConfig, type AnclafOverrides, type AnclafPreset } from '../../engine/models/anclaf/config'
-import { accepted, applyParams, CLASS_WEIGHTS_PARAM, EMA_PARAM, FLIP_PARAM, JITTER_PARAM, lrScheduleParam, num, paramSpecs, type ParamDef } from './param-defs'
+import { accepted, applyParams, CLASS_WEIGHTS_PARAM, EMA_PARAM, FLIP_PARAM, JITTER_PARAM, lrScheduleParam, num, paramSpecs, STRIDE_CYCLE_PARAM, type ParamDef } from './param-defs'
 
 /** `circumplex train --<cli>` (booleans: --no-<cli>). */
 export const ANCLAF_PARAMS: readonly ParamDef<AnclafConfig, AnclafOverrides>[] = [
@@ -57,6 +57,7 @@ export const ANCLAF_PARAMS: readonly ParamDef<AnclafConfig, AnclafOverrides>[] =
   },
   { key: 'frameStride',
     cli: 'frame-stride', label: 'Frame stride', kind: 'int', group: 'data', help: 'Train on every n-th labelled frame (each epoch shuffles the subset).', get: (c) => c.frameStride, set: (v) => ({ frameStride: num(v) }) },
+  STRIDE_CYCLE_PARAM,
   { key: 'evalStride',
     cli: 'eval-stride', label: 'Validation stride', kind: 'int', group: 'data', help: 'Validate and test on every n-th frame.', get: (c) => c.evalStride, set: (v) => ({ evalStride: num(v) }) },
   {

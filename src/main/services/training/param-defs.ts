@@ -85,6 +85,18 @@ export const FLIP_PARAM: ParamDef<{ readonly flip?: boolean }, { readonly flip?:
   set: (v) => (v === true ? { flip: true } : {})
 }
 
+/** Whether the stage-1 trainers' strided training subset moves by one frame each epoch (absent = off). */
+export const STRIDE_CYCLE_PARAM: ParamDef<{ readonly strideCycle?: boolean }, { readonly strideCycle?: boolean }> = {
+  key: 'strideCycle',
+  cli: 'stride-cycle',
+  label: 'Cycle the frame stride',
+  kind: 'boolean',
+  group: 'data',
+  help: 'Start each epoch’s every-S-th-frame subset one frame later, so S epochs train on every labelled frame (off: the same frames every epoch).',
+  get: (c) => c.strideCycle === true,
+  set: (v) => (v === true ? { strideCycle: true } : {})
+}
+
 /** Geometric jitter of the stage-1 trainers' training crops (0 = none). */
 export const JITTER_PARAM: ParamDef<{ readonly jitter?: number }, { readonly jitter?: number }> = {
   key: 'jitter',

@@ -52,6 +52,7 @@
  * weight average restarts from the current weights at each phase's first step (an average across a phase boundary
  * would mix weights trained for other inputs). The average is what is validated, selected and saved as best.
  * `flip` (absent = off; not in P002) mirrors training crops left–right with probability ½, as ANCLaF's.
+ * `strideCycle` (absent = off) starts each epoch's strided training subset one frame later, as ANCLaF's.
  * Measured (#6, bench/anclaf-acceptance.sh MODEL=aeg-cd-sz, the 32-subject mixed world of the ANCLaF numbers, fold 1:
  * 22 train / 2 val / 8 test subjects, compact, 25 epochs = 5 + 10 + 10, stride 4, tfjs-node): at lr 1e-3 (ANCLaF's
  * acceptance lr) the first AEG-CD epoch saturates CD's tanh (validation CCC 0.000, RMSE 11 on the ±10 scale), so the
@@ -110,6 +111,8 @@ export interface AegConfig {
   /** false: the last phase without audio (zeros), the audio ablation. */
   readonly audio: boolean
   readonly frameStride: number
+  /** Start each epoch's strided subset one frame later, so `frameStride` epochs see every frame (absent = off). */
+  readonly strideCycle?: boolean
   readonly evalStride: number
   readonly seed: number
   readonly labelRange: number
@@ -202,6 +205,7 @@ export function validateAegConfig(c: AegConfig): AegConfig {
   if (!nonNegInt(s.disc) || !nonNegInt(s.aegCd) || !nonNegInt(s.full) || s.disc + s.aegCd + s.full === 0) bad('schedule: epochs per phase must be integers ≥ 0, not all 0')
   if (typeof c.audio !== 'boolean') bad('audio must be true or false')
   if (!posInt(c.frameStride) || !posInt(c.evalStride)) bad('frameStride and evalStride must be positive integers')
+  if (c.strideCycle !== undefined && typeof c.strideCycle !== 'boolean') bad('strideCycle must be true or false')
   if (!Number.isSafeInteger(c.seed)) bad('seed must be an integer')
   if (!(c.labelRange > 0)) bad('labelRange must be > 0')
   return c

@@ -120,6 +120,9 @@
  *   wasm, so G is the narrowest), D 32-64-128-256, Q head 64, enc_C 64-128-128-256,
  *   FC hidden 128. Padding of every 4/s2 conv is 'same' (1 pixel per side, which halves even sizes exactly).
  *   compact trains on every 4th labelled frame (`frameStride`) and validates on every 2nd (`evalStride`).
+ * - Stride cycling (`strideCycle`, absent = off): with it, epoch e trains on frames (e − 1) mod S, +S, +2S, … instead
+ *   of the same 0, S, 2S, … every epoch, so S epochs use every labelled frame at the cost of one subset per epoch
+ *   (train/frame-set.ts `epochTrainFrames`). Not from the papers (which train on every frame, stride 1).
  * - Measured cost (2-core machine, wasm backend, custom conv gradients): compact ≈ 2-5 s per batch-16 step
  *   (G's full-resolution decoder dominates); thesis (29 M parameters) at batch 16 aborts the wasm backend
  *   (out of wasm memory); at batch 4 it runs at ≈ 45 s per step — thesis needs a tfjs-node(-gpu) backend.
@@ -185,6 +188,8 @@ export interface AnclafConfig {
   readonly inputNorm?: InputNorm
   /** Train on every n-th labelled frame (each epoch shuffles the subset). */
   readonly frameStride: number
+  /** Start each epoch's strided subset one frame later, so `frameStride` epochs see every frame (absent = off). */
+  readonly strideCycle?: boolean
   /** Validate / test on every n-th frame. */
   readonly evalStride: number
   readonly seed: number
@@ -291,6 +296,7 @@ export function validateAnclafConfig(c: AnclafConfig): AnclafConfig {
   for (const k of c.degrade.kinds) if (!DEGRADATION_KINDS.includes(k)) bad(`degrade.kinds: unknown '${k}' (known: ${DEGRADATION_KINDS.join(', ')})`)
   if (c.degrade.enabled && c.degrade.kinds.length === 0) bad('degrade.kinds must not be empty when degrade.enabled')
   if (!posInt(c.frameStride) || !posInt(c.evalStride)) bad('frameStride and evalStride must be positive integers')
+  if (c.strideCycle !== undefined && typeof c.strideCycle !== 'boolean') bad('strideCycle must be true or false')
   if (!Number.isSafeInteger(c.seed)) bad('seed must be an integer')
   if (!(c.labelRange > 0)) bad('labelRange must be > 0')
   return c
