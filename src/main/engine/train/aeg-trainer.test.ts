@@ -75,6 +75,19 @@ describe('AEG-CD-SZ trainer', () => {
     expect(r2.test).toEqual(r1.test)
   })
 
+  it('stride cycling: the first epoch is the fixed subset, the next ones move on by a frame; deterministic', async () => {
+    expect(tiny().strideCycle).toBeUndefined()
+    const run = async (cycle: boolean) =>
+      (await trainAeg({ config: tiny({ frameStride: 2, batch: 2, schedule: { disc: 1, aegCd: 1, full: 1 }, ...(cycle ? { strideCycle: true } : {}) }), data: data(), runDir: tmp() })).history
+    const fixed = await run(false)
+    const c1 = await run(true)
+    const c2 = await run(true)
+    expect(c2.map((h) => h.losses)).toEqual(c1.map((h) => h.losses))
+    expect(c1[0].losses).toEqual(fixed[0].losses)
+    expect(c1[1].losses.total_g).not.toBe(fixed[1].losses.total_g)
+    expect(() => tiny({ strideCycle: 'on' as never })).toThrow(/strideCycle must be true or false/)
+  }, 90_000)
+
   it('resumes after a cancel exactly where an uninterrupted run would be', async () => {
     const c = tiny()
     const whole = await trainAeg({ config: c, data: data(), runDir: tmp() })
