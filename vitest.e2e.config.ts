@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     environment: 'node',
+    globalSetup: ['test/support/tmp-root.ts'],
     testTimeout: 180_000,
     hookTimeout: 240_000,
     pool: 'forks',
