@@ -18,13 +18,14 @@
 # Re-running with a smaller EPOCHS than already trained ends the run at once and reports the test subjects with the
 # best checkpoint so far. With --lr-schedule cosine in TRAIN_ARGS the schedule spans EPOCHS: resume with the same EPOCHS.
 # env: CX (default "node bin/circumplex"); SUBJECTS 32, SESSION_SECONDS 16, SIZE 128, SEED 11, SEVERITY mixed|severe,
+#      SKIN random|stratified (the world's skin tones, circumplex synth --skin-tones; only when the world is made),
 #      K 4, VAL 2, FOLD 1, EPOCHS 40, STRIDE 4, LR 1e-3, FORMAT afew-va, VARIANT full|no-degrade|no-denoise,
 #      TRAIN_ARGS (more train flags, e.g. "--lr-schedule cosine --ema 0.998"), TAG (names the output file
 #      MODEL-VARIANT-TAG-fFOLD.json, so runs with other TRAIN_ARGS keep their own), MODEL anclaf|aeg-cd-sz.
 set -euo pipefail
 W=${1:-/tmp/cx-anclaf}
 CX=${CX:-node bin/circumplex}
-SUBJECTS=${SUBJECTS:-32}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; SEED=${SEED:-11}; SEVERITY=${SEVERITY:-mixed}
+SUBJECTS=${SUBJECTS:-32}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; SEED=${SEED:-11}; SEVERITY=${SEVERITY:-mixed}; SKIN=${SKIN:-random}
 K=${K:-4}; VAL=${VAL:-2}; FOLD=${FOLD:-1}; EPOCHS=${EPOCHS:-40}; STRIDE=${STRIDE:-4}; LR=${LR:-1e-3}; FORMAT=${FORMAT:-afew-va}
 MODEL=${MODEL:-anclaf}; TRAIN_ARGS=${TRAIN_ARGS:-}; TAG=${TAG:-}
 case "$MODEL" in
@@ -39,7 +40,7 @@ DS="$W/ds"; STORE="$W/store"
 mkdir -p "$W"
 if [ ! -s "$W/synth.json" ]; then
   $CX synth --out "$DS" --subjects "$SUBJECTS" --sessions 1 --seconds "$SECONDS_" --size "$SIZE" --seed "$SEED" \
-    --degrade-severity "$SEVERITY" --json > "$W/synth.json.tmp" && mv "$W/synth.json.tmp" "$W/synth.json"
+    --degrade-severity "$SEVERITY" --skin-tones "$SKIN" --json > "$W/synth.json.tmp" && mv "$W/synth.json.tmp" "$W/synth.json"
 fi
 python3 -c "import json;m=json.load(open('$DS/manifest.json'));json.dump({c['clipId']:c['subjectId'] for c in m['clips']},open('$W/subjects.json','w'))"
 [ -f "$W/split.json" ] || $CX folds make --subjects "$W/subjects.json" --k "$K" --val "$VAL" --seed 1 --out "$W/split.json"

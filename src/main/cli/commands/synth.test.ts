@@ -26,6 +26,27 @@ describe('circumplex synth', () => {
     await expect(synthCommand.run(parseArgs(['--out', 'x', '--bogus', '1']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     await expect(synthCommand.run(parseArgs(['--out', 'x', '--size', '63']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     await expect(synthCommand.run(parseArgs(['--out', 'x', '--degrade-severity', 'harsh']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: /mixed, severe/ })
+    await expect(synthCommand.run(parseArgs(['--out', 'x', '--skin-tones', 'even']), c)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: /random, stratified/ })
+  })
+
+  it('--skin-tones stratified: the summary and the manifest say so, and the subjects get other skin colours', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synth-cli-'))
+    dirs.push(dir)
+    const make = async (out: string, extra: string[]) => {
+      const c = ctx(dir)
+      expect(await synthCommand.run(parseArgs(['--out', out, '--subjects', '4', '--sessions', '1', '--seconds', '1', '--size', '32', '--seed', '5', '--no-videos', '--json', ...extra]), c)).toBe(0)
+      const summary = JSON.parse(c.stdout.join('')) as { skinTones: string; manifest: string; subjectsFile: string }
+      const manifest = JSON.parse(await readFile(summary.manifest, 'utf8')) as { skinTones?: string }
+      const subjects = JSON.parse(await readFile(summary.subjectsFile, 'utf8')) as { subjects: { identity: { skin: number[] } }[] }
+      return { summary, manifest, skins: subjects.subjects.map((x) => x.identity.skin) }
+    }
+    const plain = await make('a', [])
+    const strat = await make('b', ['--skin-tones', 'stratified'])
+    expect(plain.summary.skinTones).toBe('random')
+    expect(plain.manifest.skinTones).toBeUndefined()
+    expect(strat.summary.skinTones).toBe('stratified')
+    expect(strat.manifest.skinTones).toBe('stratified')
+    expect(strat.skins).not.toEqual(plain.skins)
   })
 
   it.skipIf(!HAVE_FFMPEG)('--degrade-severity severe: the manifest says so and every video segment is an occluder or near-black', async () => {

@@ -2,13 +2,12 @@ import { resolve } from 'node:path'
 import { AppError } from '../../../shared/ipc/errors'
 import { writeFrameSheet } from '../../datasets/synth/frame-sheet'
 import { DEGRADE_SEVERITIES } from '../../datasets/synth/degradations'
-import { generateDataset, SUBJECT_ID } from '../../datasets/synth/generate-dataset'
+import { datasetIdentities, generateDataset, SKIN_TONES } from '../../datasets/synth/generate-dataset'
 import { addAbawLabels } from '../../datasets/synth/au-expression-dataset'
-import { subjectIdentity } from '../../datasets/synth/generate-session'
 import { flagBool, flagInt, flagString } from '../args'
 import type { CliCommand, ParsedArgs } from '../command'
 
-const KNOWN = ['out', 'subjects', 'sessions', 'seconds', 'seed', 'fps', 'size', 'sheet', 'json', 'degrade', 'degrade-severity', 'videos', 'add-abaw']
+const KNOWN = ['out', 'subjects', 'sessions', 'seconds', 'seed', 'fps', 'size', 'sheet', 'json', 'degrade', 'degrade-severity', 'skin-tones', 'videos', 'add-abaw']
 const BOOLEAN = ['sheet', 'json', 'degrade', 'videos', 'add-abaw']
 
 function checkFlags(args: ParsedArgs): void {
@@ -31,7 +30,8 @@ export const synthCommand: CliCommand = {
   summary: 'Generate a synthetic affect dataset (faces, speech audio, V/A labels in AFEW-VA, SEWA and Aff-Wild2 formats)',
   usage: [
     'circumplex synth --out <dir> [--subjects 6] [--sessions 2] [--seconds 20] [--seed 1] [--fps 25] [--size 256]',
-    '                 [--sheet] [--no-degrade] [--degrade-severity mixed|severe] [--no-videos] [--json]',
+    '                 [--sheet] [--no-degrade] [--degrade-severity mixed|severe] [--skin-tones random|stratified]',
+    '                 [--no-videos] [--json]',
     '',
     '  --out         output folder (created): videos/, afew-va/, sewa/, aff-wild2/, manifest.json, subjects.json',
     '  --subjects    number of subjects (identities), 1-500 (default 6: enough for the demo and the tests; to',
@@ -46,6 +46,9 @@ export const synthCommand: CliCommand = {
     '  --no-degrade  no degraded segments (default: video-only, audio-only and both, listed in the manifest)',
     '  --degrade-severity  mixed (default: thesis kinds, partial occlusion, low light) or severe (only what removes',
     '                the expression: an occluder from brows to chin, a near-black frame; audio dropouts)',
+    '  --skin-tones  random (default: each subject its own, skewed light; as datasets made before the option) or',
+    '                stratified (the N subjects spread evenly from light to dark: a world for comparing models',
+    '                across skin tones, where no fold holds the only face of its tone)',
     '  --no-videos   write labels and manifests only',
     '  --json        print a JSON summary on stdout (progress always goes to stderr)',
     '  --add-abaw    only add the ABAW AU / expression labels (abaw/) to the existing synthetic dataset --out (made before they existed)'
@@ -74,9 +77,12 @@ export const synthCommand: CliCommand = {
     const severityText = flagString(args, 'degrade-severity') ?? 'mixed'
     const severity = DEGRADE_SEVERITIES.find((v) => v === severityText)
     if (!severity) throw new AppError('INVALID_ARGUMENT', `--degrade-severity must be one of ${DEGRADE_SEVERITIES.join(', ')}, got "${severityText}"`)
+    const tonesText = flagString(args, 'skin-tones') ?? 'random'
+    const skinTones = SKIN_TONES.find((v) => v === tonesText)
+    if (!skinTones) throw new AppError('INVALID_ARGUMENT', `--skin-tones must be one of ${SKIN_TONES.join(', ')}, got "${tonesText}"`)
     const started = Date.now()
     let lastReport = 0
-    const result = await generateDataset({ seed, subjects, sessionsPerSubject: sessions, seconds, fps, width: size, height: size, degrade, severity, videos }, out, {
+    const result = await generateDataset({ seed, subjects, sessionsPerSubject: sessions, seconds, fps, width: size, height: size, degrade, severity, skinTones, videos }, out, {
       onProgress: (p) => {
         const now = Date.now()
         if (p.frame === p.frames || now - lastReport > 1000) {
@@ -87,7 +93,7 @@ export const synthCommand: CliCommand = {
     })
     let sheet: string | null = null
     if (flagBool(args, 'sheet')) {
-      const ids = Array.from({ length: Math.min(3, subjects) }, (_, i) => subjectIdentity(SUBJECT_ID(i), seed))
+      const ids = datasetIdentities(subjects, seed, skinTones).slice(0, 3)
       sheet = (await writeFrameSheet(resolve(out, 'frame-sheet.png'), { identities: ids, grid: 5, cell: 128 })).path
     }
     const summary = {
@@ -101,6 +107,7 @@ export const synthCommand: CliCommand = {
       size,
       degrade,
       degradeSeverity: severity,
+      skinTones,
       videos,
       manifest: result.manifestPath,
       subjectsFile: result.subjectsPath,

@@ -101,12 +101,25 @@ function jitter(rng: () => number, c: Rgb, amount: number): Rgb {
   return [f(c[0]), f(c[1]), f(c[2])]
 }
 
+/** Skin and lip colours of a skin tone t ∈ [0, 1] (0 lightest, 1 darkest), jittered by `rng` as makeFaceIdentity does. */
+function skinOfTone(rng: () => number, t: number): { skin: Rgb; lip: Rgb } {
+  const skin = jitter(rng, mix(SKIN_LIGHT, SKIN_DARK, t), 6)
+  return { skin, lip: mix(skin, [168, 58, 66], 0.55 - 0.2 * t) }
+}
+
+/**
+ * The same identity with the skin tone `t` ∈ [0, 1] instead of its own (skin and lip colours only; `seed` jitters the
+ * colour as makeFaceIdentity does). Used by a dataset that spreads its subjects' tones evenly (generate-dataset.ts).
+ */
+export function withSkinTone(id: FaceIdentity, t: number, seed: number): FaceIdentity {
+  if (!(t >= 0 && t <= 1)) throw new RangeError(`skin tone must be in [0, 1], got ${t}`)
+  return { ...id, ...skinOfTone(mulberry32(seed ^ 0x5c1e70), t) }
+}
+
 /** A deterministic subject appearance from a seed. */
 export function makeFaceIdentity(seed: number): FaceIdentity {
   const rng = mulberry32(seed ^ 0x5eed1d)
-  const skinT = Math.pow(rng(), 1.3)
-  const skin = jitter(rng, mix(SKIN_LIGHT, SKIN_DARK, skinT), 6)
-  const lip = mix(skin, [168, 58, 66], 0.55 - 0.2 * skinT)
+  const { skin, lip } = skinOfTone(rng, Math.pow(rng(), 1.3))
   const hairStyle = pick(rng, ['short', 'long', 'bun'] as const)
   return {
     faceWidth: uniform(rng, 0.9, 1.1),

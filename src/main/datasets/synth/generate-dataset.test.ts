@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { readAfewVaJson } from '../formats/afew-va'
 import { readAffWild2VaTxt } from '../formats/aff-wild2'
 import { readSewaCsv } from '../formats/sewa'
-import { generateDataset, sewaRows, type SynthDatasetResult, type SynthDatasetSpec } from './generate-dataset'
+import { datasetIdentities, generateDataset, sewaRows, stratifiedSkinTones, type SynthDatasetResult, type SynthDatasetSpec } from './generate-dataset'
+import { subjectIdentity } from './generate-session'
 import { HAVE_FFMPEG, probeCounts } from './test-ffmpeg'
 
 const dirs: string[] = []
@@ -67,6 +68,31 @@ describe('generateDataset', () => {
     expect(ma.clips.every((c) => c.manifest.degradations.length > 0)).toBe(true)
     expect(mt.clips.every((c) => c.manifest.degradations.length === 0)).toBe(true)
     expect(mt.clips.map((c) => c.manifest.expressionChanges)).toEqual(ma.clips.map((c) => c.manifest.expressionChanges))
+  })
+
+  it('stratified skin tones: one subject in each N-th of the light → dark range, seeded; nothing else changes', async () => {
+    const t = stratifiedSkinTones(32, 11)
+    expect(t).toEqual(stratifiedSkinTones(32, 11))
+    expect(t).not.toEqual(stratifiedSkinTones(32, 12))
+    expect(t.map((x) => Math.floor(x * 32)).sort((a, b) => a - b)).toEqual(Array.from({ length: 32 }, (_, i) => i))
+    const lum = (c: readonly number[]) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]
+    const random = datasetIdentities(32, 11)
+    const strat = datasetIdentities(32, 11, 'stratified')
+    random.forEach((id, i) => expect(id).toEqual(subjectIdentity(`S${String(i + 1).padStart(2, '0')}`, 11)))
+    strat.forEach((id, i) => expect({ ...id, skin: null, lip: null }).toEqual({ ...random[i], skin: null, lip: null }))
+    // Darker tone, darker skin: luminance falls with the tone (up to the ±6 colour jitter).
+    const byTone = strat.map((id, i) => ({ t: t[i], l: lum(id.skin) })).sort((a, b) => a.t - b.t)
+    for (let k = 1; k < byTone.length; k++) expect(byTone[k].l).toBeLessThan(byTone[k - 1].l + 12)
+    // Seed 11's random draw has one face far darker than the rest (S05, luminance 64; the next is 87); stratified
+    // tones put four subjects in the darkest eighth.
+    const darkest = (ids: typeof strat) => ids.map((id) => lum(id.skin)).filter((l) => l < 95).length
+    expect(darkest(random)).toBe(3)
+    expect(darkest(strat)).toBeGreaterThanOrEqual(4)
+    // Labels do not depend on skin: the stratified dataset's label files are the random one's.
+    const a = await labelFiles(await run({ ...SPEC, sessionsPerSubject: 1 }))
+    const b = await labelFiles(await run({ ...SPEC, sessionsPerSubject: 1, skinTones: 'stratified' }))
+    for (const [p, buf] of a) expect(b.get(p)?.equals(buf), p).toBe(p !== 'subjects.json')
+    await expect(run({ ...SPEC, skinTones: 'even' as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
   })
 
   it('label files parse with the format readers and agree with each other', async () => {

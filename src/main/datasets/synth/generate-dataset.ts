@@ -7,10 +7,10 @@ import { writeSewaCsv, type SewaRow } from '../formats/sewa'
 import type { AbawMtlRow } from '../formats/abaw-mtl'
 import { abawAuPath, abawExprPath, writeClipAbawLabels, writeMtlList } from './au-expression-dataset'
 import { LANDMARK_COUNT } from './face-landmarks'
-import type { FaceIdentity } from './face-types'
+import { withSkinTone, type FaceIdentity } from './face-types'
 import { planSession, renderSession, subjectIdentity, type SynthSessionManifest, type SynthSessionSpec } from './generate-session'
 import { DEGRADE_SEVERITIES, type DegradeSeverity } from './degradations'
-import { deriveSeed } from './prng'
+import { deriveSeed, mulberry32, shuffle } from './prng'
 
 export interface SynthDatasetSpec {
   readonly seed: number
@@ -26,6 +26,31 @@ export interface SynthDatasetSpec {
   readonly severity?: DegradeSeverity
   /** Render and encode MP4s (default true); false writes labels and manifests only. */
   readonly videos?: boolean
+  /** How subjects' skin tones are drawn: 'random' (default: each from its own seed, skewed light) or 'stratified'. */
+  readonly skinTones?: SkinTones
+}
+
+export const SKIN_TONES = ['random', 'stratified'] as const
+export type SkinTones = (typeof SKIN_TONES)[number]
+
+/**
+ * Stratified skin tones of N subjects: tone i = (π(i) + u_i) / N for a seeded permutation π and u_i ∈ [0, 1), so every
+ * N-th of the light → dark range holds exactly one subject, in a seeded order. With 'random' a 32-subject world can
+ * hold one very dark face and no other near it (seed 11: S05), which no fold can learn from.
+ */
+export function stratifiedSkinTones(n: number, seed: number): number[] {
+  const rng = mulberry32(deriveSeed(seed, 'skin-tones'))
+  const order = shuffle(rng, Array.from({ length: n }, (_, i) => i))
+  return order.map((k) => (k + rng()) / n)
+}
+
+/** The identities of a dataset's subjects S01…: each from its own seed, with stratified skin tones when asked. */
+export function datasetIdentities(n: number, seed: number, skinTones: SkinTones = 'random'): FaceIdentity[] {
+  const tones = skinTones === 'stratified' ? stratifiedSkinTones(n, seed) : null
+  return Array.from({ length: n }, (_, i) => {
+    const own = subjectIdentity(SUBJECT_ID(i), seed)
+    return tones ? withSkinTone(own, tones[i], deriveSeed(seed, `skin:${SUBJECT_ID(i)}`)) : own
+  })
 }
 
 export interface SynthDatasetClip {
@@ -144,6 +169,9 @@ export async function generateDataset(
   const severity = spec.severity ?? 'mixed'
   if (!DEGRADE_SEVERITIES.includes(severity)) throw new AppError('INVALID_ARGUMENT', `severity must be one of ${DEGRADE_SEVERITIES.join(', ')}`)
   const seed = spec.seed >>> 0
+  const skinTones = spec.skinTones ?? 'random'
+  if (!SKIN_TONES.includes(skinTones)) throw new AppError('INVALID_ARGUMENT', `skin tones must be one of ${SKIN_TONES.join(', ')}`)
+  const identities = datasetIdentities(spec.subjects, seed, skinTones)
   for (const d of ['videos', 'afew-va', 'sewa', 'aff-wild2']) await mkdir(join(outDir, d), { recursive: true })
   const clips: SynthDatasetClip[] = []
   const sessions: Array<SynthSessionManifest & { clipId: string }> = []
@@ -153,7 +181,7 @@ export async function generateDataset(
   let totalFrames = 0
   for (let si = 0; si < spec.subjects; si++) {
     const subjectId = SUBJECT_ID(si)
-    const identity = subjectIdentity(subjectId, seed)
+    const identity = identities[si]
     subjects.push({ subjectId, sessions: Array.from({ length: spec.sessionsPerSubject }, (_, j) => `${subjectId}_${SESSION_ID(j)}`), identity: identitySummary(identity) })
     for (let sj = 0; sj < spec.sessionsPerSubject; sj++) {
       if (opts.signal?.aborted) throw new AppError('CANCELLED', 'dataset generation was cancelled')
@@ -205,6 +233,8 @@ export async function generateDataset(
     secondsPerSession: spec.seconds,
     degrade,
     degradeSeverity: severity,
+    // Absent: 'random' (datasets made before the option are unchanged).
+    ...(skinTones !== 'random' ? { skinTones } : {}),
     subjects: subjects.map((s) => s.subjectId),
     sessionsPerSubject: spec.sessionsPerSubject,
     formats: FORMAT_NOTES,
