@@ -23,6 +23,9 @@
 #      TRAIN_ARGS (more train flags, e.g. "--lr-schedule cosine --ema 0.998"), TAG (names the output file
 #      MODEL-VARIANT-TAG-fFOLD.json, so runs with other TRAIN_ARGS keep their own), MODEL anclaf|aeg-cd-sz.
 set -euo pipefail
+# The body is one brace group, read whole before it runs: editing this file during a run (hours) cannot change
+# what the running copy does next.
+{
 W=${1:-/tmp/cx-anclaf}
 CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-32}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; SEED=${SEED:-11}; SEVERITY=${SEVERITY:-mixed}; SKIN=${SKIN:-random}
@@ -63,3 +66,5 @@ for part in ('all', 'clean', 'degraded', 'audioDegraded'):
     if m is None: continue
     print(f"{part:22s} {m['n']:5d}  {f(m['ccc_v'])}  {f(m['ccc_a'])}  {f(m['ccc_mean'])}")
 EOF
+exit
+}

@@ -32,6 +32,9 @@
 #      the paper's 25 × 1000: 2 cores, wasm — ≈ 0.1 s a step here), AP_LR 2.5e-4, LOSS nll (the default; nll+reg for the earlier runs), TAG (names the output
 #      file, default "default"), AP_ARGS (extra train flags, e.g. "--test-context session"); COST 0|1.
 set -euo pipefail
+# The body is one brace group, read whole before it runs: editing this file during a run (hours) cannot change
+# what the running copy does next.
+{
 W=${1:-/tmp/cx-acceptance}
 CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}
@@ -97,3 +100,5 @@ fi
 if [ -s "$W/imported.json" ] && [ "$FOLD" = 1 ]; then  # imported.json holds fold 1's test clips
   step "$W/infer-ap-$TAG.json" $CX infer --run "$AP" --all --data-dir "$STORE" --json
 fi
+exit
+}

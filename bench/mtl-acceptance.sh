@@ -16,6 +16,9 @@
 # (the tuned run when there is one: trace 'MTL' + au_probs / expr_probs extras) → a table of P_MTL and each task's metric on the held-out subjects,
 # next to trivial baselines computed from the labels. Each step whose output file exists is skipped.
 set -euo pipefail
+# The body is one brace group, read whole before it runs: editing this file during a run (hours) cannot change
+# what the running copy does next.
+{
 W=${1:-/tmp/cx-acceptance}
 CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}
@@ -82,3 +85,5 @@ for v in variants:
     print(f"{'':8} test F1 per expression: " + ' '.join(f"{a} {100 * x:.0f}" for a, x in zip(EX, t['ex_f1'])))
     print(f"{'':8} phases: " + ', '.join(f"{p['phase']} best {p['bestEpoch']}/{len(p['epochs'])} ({p['wallS']:.0f} s)" for p in r['phases']) + f"; AU graph: {r['adjacency']['svg'] if r['adjacency'] else '—'}")
 EOF
+exit
+}

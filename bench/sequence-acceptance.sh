@@ -10,6 +10,9 @@
 # sequence runs and the stage-1 image run as the -De baseline) → analyze → compare. Each step whose output file
 # exists is skipped, so a stopped run continues where it was. Everything lands in WORK_DIR.
 set -euo pipefail
+# The body is one brace group, read whole before it runs: editing this file during a run (hours) cannot change
+# what the running copy does next.
+{
 W=${1:-/tmp/cx-acceptance}
 CX=${CX:-node bin/circumplex}
 SUBJECTS=${SUBJECTS:-8}; SECONDS_=${SESSION_SECONDS:-16}; SIZE=${SIZE:-128}; K=${K:-4}; VAL=${VAL:-1}; HIDDEN=${HIDDEN:-128}
@@ -42,3 +45,5 @@ $CX analyze --run "$(run vi-des)" --baseline "$IMG" --data-dir "$STORE" > "$W/an
 $CX analyze --run "$(run anclaf-sa)" --baseline "$IMG" --data-dir "$STORE" --mode above > "$W/analyze-anclaf-sa.txt"
 $CX compare "$(run vi-des)" "$(run au-des)" "$(run avi-gas)" "$(run anclaf-sa)" --data-dir "$STORE" > "$W/compare.txt"
 cat "$W/compare.txt"
+exit
+}

@@ -11,6 +11,9 @@
 #   the runs are flagged and their numbers are never a claim against the default tracker)
 # Needs the built CLI (out/main/cli.js; CLI_JS=<path> runs a copy, e.g. one built before others' edits). Run it in the background with nice: it takes ~10-15 minutes on 2 cores.
 set -euo pipefail
+# The body is one brace group, read whole before it runs: editing this file during a run (hours) cannot change
+# what the running copy does next.
+{
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CLI=(node "${CLI_JS:-$ROOT/out/main/cli.js}")
 W=${1:-$(mktemp -d /tmp/cx-tracker-acc-XXXX)}
@@ -65,3 +68,5 @@ ABL=(--tracker "${RUN[dcrt]}" --tracker "${RUN[dcrt]}:no-denoise" --tracker "${R
 if [ ${#GT[@]} -gt 0 ]; then "${CLI[@]}" eval-landmarks "${ABL[@]}" "${GT[@]}" --degrade --data-dir "$STORE" 2> "$W/eval-ablation.log" | tee "$W/eval-ablation.txt"; fi
 "${CLI[@]}" eval-landmarks "${ABL[@]}" --synthetic "$DS" --folds "$W/split.json" --degrade --data-dir "$STORE" 2> "$W/eval-ablation-synth.log" | tee "$W/eval-ablation-synth.txt"
 echo "done: tables in $W/eval-*.txt; evaluations stored in $STORE (Train → Landmarks in the app with --data-dir $STORE)"
+exit
+}
