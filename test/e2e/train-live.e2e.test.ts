@@ -53,10 +53,11 @@ describe('train: a run from the New-run form, live, with pause and resume', () =
     expect(await page.locator('[data-param="emaDecay"] .param-note').innerText()).toBe('must be ≥ 0 and < 1')
     expect(await page.getByTestId('start-run').isDisabled()).toBe(true)
     await page.locator('[data-param="emaDecay"] input').fill('0.9')
-    // The face-centre input normalisation: the run trains, samples and tests with it.
+    // The face-centre input normalisation and the cycled frame stride: the run trains, samples and tests with both.
     await page.locator('[data-param="inputNorm"] select').selectOption('face-standardise')
+    await page.locator('[data-param="strideCycle"] input').check()
     expect(await page.getByTestId('cli-equivalent').innerText()).toBe(
-      `circumplex train --dataset ${datasetId} --fold fold-1 --preset compact --epochs 6 --batch 2 --lr-schedule cosine --ema 0.9 --input-norm face-standardise --frame-stride 2`
+      `circumplex train --dataset ${datasetId} --fold fold-1 --preset compact --epochs 6 --batch 2 --lr-schedule cosine --ema 0.9 --input-norm face-standardise --frame-stride 2 --stride-cycle`
     )
     await page.screenshot({ path: join(ARTIFACTS, 'train-new-run.png'), fullPage: true })
     await page.getByTestId('start-run').click()
@@ -99,7 +100,7 @@ describe('train: a run from the New-run form, live, with pause and resume', () =
     await page.screenshot({ path: join(ARTIFACTS, 'train-live.png'), fullPage: true })
 
     // Headless parity: the same settings from the CLI are the same run, already complete (nothing is retrained).
-    const r = cli(['train', '--dataset', datasetId, '--fold', 'fold-1', '--epochs', '6', '--batch', '2', '--lr-schedule', 'cosine', '--ema', '0.9', '--input-norm', 'face-standardise', '--frame-stride', '2', '--data-dir', s.dataDir, '--json'])
+    const r = cli(['train', '--dataset', datasetId, '--fold', 'fold-1', '--epochs', '6', '--batch', '2', '--lr-schedule', 'cosine', '--ema', '0.9', '--input-norm', 'face-standardise', '--frame-stride', '2', '--stride-cycle', '--data-dir', s.dataDir, '--json'])
     expect(r.status, r.stderr).toBe(0)
     const res = JSON.parse(r.stdout) as { runId: string; resumedFrom: number; history: unknown[] }
     expect(res.runId).toBe(runId)
