@@ -123,6 +123,12 @@
  * - Stride cycling (`strideCycle`, absent = off): with it, epoch e trains on frames (e − 1) mod S, +S, +2S, … instead
  *   of the same 0, S, 2S, … every epoch, so S epochs use every labelled frame at the cost of one subset per epoch
  *   (train/frame-set.ts `epochTrainFrames`). Not from the papers (which train on every frame, stride 1).
+ *   Measured (#6, 32-subject world, the λ_rec-1 cosine + EMA recipe below, 30 epochs, all four folds, plus
+ *   --stride-cycle): held-out .823 (.776 / .870) on fold 1 against .803, .653 (.526 / .780) on fold 2 against .715,
+ *   .742 (.711 / .773) on fold 3 against .735, .674 (.569 / .780) on fold 4 against .682: mean .723 against .734.
+ *   Validation rose on folds 3 and 4 (.683 against .659, .857 against .821) and fell on fold 2 (.827 against .851);
+ *   the held-out subjects did not follow. Four times the distinct frames of the same 22 faces do not close the
+ *   cross-subject gap. Left off by default.
  * - Measured cost (2-core machine, wasm backend, custom conv gradients): compact ≈ 2-5 s per batch-16 step
  *   (G's full-resolution decoder dominates); thesis (29 M parameters) at batch 16 aborts the wasm backend
  *   (out of wasm memory); at batch 4 it runs at ≈ 45 s per step — thesis needs a tfjs-node(-gpu) backend.
