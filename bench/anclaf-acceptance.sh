@@ -65,6 +65,11 @@ for part in ('all', 'clean', 'degraded', 'audioDegraded'):
     m = r['test'].get(part)
     if m is None: continue
     print(f"{part:22s} {m['n']:5d}  {f(m['ccc_v'])}  {f(m['ccc_a'])}  {f(m['ccc_mean'])}")
+by = r['test'].get('bySubject') or {}
+if by:
+    print('test subject               n    CCC V   CCC A   mean   bias V  bias A')
+    for s, m in by.items():
+        print(f"{s:22s} {m['n']:5d}  {f(m['ccc_v'])}  {f(m['ccc_a'])}  {f(m['ccc_mean'])}  {f(m['bias_v'])}  {f(m['bias_a'])}")
 EOF
 exit
 }

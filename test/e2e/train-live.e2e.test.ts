@@ -102,9 +102,13 @@ describe('train: a run from the New-run form, live, with pause and resume', () =
     // Headless parity: the same settings from the CLI are the same run, already complete (nothing is retrained).
     const r = cli(['train', '--dataset', datasetId, '--fold', 'fold-1', '--epochs', '6', '--batch', '2', '--lr-schedule', 'cosine', '--ema', '0.9', '--input-norm', 'face-standardise', '--frame-stride', '2', '--stride-cycle', '--data-dir', s.dataDir, '--json'])
     expect(r.status, r.stderr).toBe(0)
-    const res = JSON.parse(r.stdout) as { runId: string; resumedFrom: number; history: unknown[] }
+    const res = JSON.parse(r.stdout) as { runId: string; resumedFrom: number; history: unknown[]; test: { all: { n: number }; bySubject: Record<string, { n: number; ccc_v: number; bias_v: number }> } }
     expect(res.runId).toBe(runId)
     expect(res.resumedFrom).toBe(6)
     expect(res.history).toHaveLength(6)
+    // The held-out report names its subject (fold-1 tests S03 alone): the same frames as "all", with the mean bias.
+    expect(Object.keys(res.test.bySubject)).toEqual(['S03'])
+    expect(res.test.bySubject.S03.n).toBe(res.test.all.n)
+    expect(Number.isFinite(res.test.bySubject.S03.bias_v)).toBe(true)
   })
 })

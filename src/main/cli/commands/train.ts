@@ -102,7 +102,10 @@ function report(r: Finished, json: boolean): string {
   for (const h of res.history) lines.push(`${String(h.epoch).padStart(5)}  ${h.wallS.toFixed(1).padStart(6)}   ${f3(h.val.ccc_v).padStart(9)}  ${f3(h.val.ccc_a).padStart(9)}  ${f3(h.losses.affect)}`)
   lines.push(`best epoch (validation CCC mean): ${res.bestEpoch}`)
   if (res.test) {
-    for (const [k, m] of Object.entries(res.test)) if (m) lines.push(`test ${k.padEnd(8)} CCC V ${f3(m.ccc_v)}  A ${f3(m.ccc_a)}  RMSE V ${f3(m.rmse_v)}  A ${f3(m.rmse_a)}  (n ${m.n})`)
+    const { bySubject, ...parts } = res.test
+    for (const [k, m] of Object.entries(parts)) if (m) lines.push(`test ${k.padEnd(8)} CCC V ${f3(m.ccc_v)}  A ${f3(m.ccc_a)}  RMSE V ${f3(m.rmse_v)}  A ${f3(m.rmse_a)}  (n ${m.n})`)
+    for (const [s, m] of Object.entries(bySubject ?? {}))
+      lines.push(`test ${s.padEnd(8)} CCC V ${f3(m.ccc_v)}  A ${f3(m.ccc_a)}  bias V ${f3(m.bias_v)}  A ${f3(m.bias_a)}  (n ${m.n})`)
   }
   return lines.join('\n') + '\n'
 }

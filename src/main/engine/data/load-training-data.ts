@@ -42,8 +42,11 @@ export interface AudioFrameSet extends FrameSet {
 
 export const isAudioFrameSet = (p: FrameSet): p is AudioFrameSet => (p as Partial<AudioFrameSet>).audio instanceof Float32Array
 
-function concatSets(parts: FrameSet[], size: number): FrameSet {
+/** The parts' frames one after the other; `subjectIds[k]` is part k's subject. */
+function concatSets(parts: FrameSet[], size: number, subjectIds: readonly string[]): FrameSet {
   const count = parts.reduce((a, p) => a + p.count, 0)
+  const names = [...new Set(subjectIds)]
+  const of = new Uint16Array(count)
   const fb = size * size * 3
   const crops = new Uint8Array(count * fb)
   const valence = new Float32Array(count)
@@ -53,18 +56,19 @@ function concatSets(parts: FrameSet[], size: number): FrameSet {
   const audio = all ? new Float32Array(count * AUDIO_FEATURE_DIM) : null
   const audioDegraded = all ? new Uint8Array(count) : null
   let o = 0
-  for (const p of parts) {
+  for (const [k, p] of parts.entries()) {
     crops.set(p.crops, o * fb)
     valence.set(p.valence, o)
     arousal.set(p.arousal, o)
     degraded.set(p.degraded, o)
+    of.fill(names.indexOf(subjectIds[k]), o, o + p.count)
     if (audio && audioDegraded && isAudioFrameSet(p)) {
       audio.set(p.audio, o * AUDIO_FEATURE_DIM)
       audioDegraded.set(p.audioDegraded, o)
     }
     o += p.count
   }
-  const set: FrameSet = { size, count, crops, valence, arousal, degraded }
+  const set: FrameSet = { size, count, crops, valence, arousal, degraded, subjects: { names, of } }
   if (!audio || !audioDegraded) return set
   const withAudio: AudioFrameSet = { ...set, audio, audioDegraded }
   return withAudio
@@ -119,6 +123,7 @@ export async function loadTrainingData(o: LoadOptions): Promise<TrainData & { cl
   if (o.fold.val.length === 0) throw new AppError('INVALID_ARGUMENT', `fold '${o.fold.name}' has no validation subjects: make folds with --val 1 (checkpoints are selected on validation only)`)
   const parts: Record<'train' | 'val' | 'test', FrameSet[]> = { train: [], val: [], test: [] }
   const names: Record<'train' | 'val' | 'test', string[]> = { train: [], val: [], test: [] }
+  const subjects: Record<'train' | 'val' | 'test', string[]> = { train: [], val: [], test: [] }
   const used = clips.filter((c) => splitOf(c.subjectId) !== null)
   let size = 0
   for (let i = 0; i < used.length; i++) {
@@ -128,12 +133,13 @@ export async function loadTrainingData(o: LoadOptions): Promise<TrainData & { cl
     size = set.size
     parts[split].push(set)
     names[split].push(c.clipId)
+    subjects[split].push(c.subjectId)
     o.onProgress?.(i + 1, used.length, c.clipId)
   }
   return {
-    train: concatSets(parts.train, size),
-    val: concatSets(parts.val, size),
-    test: parts.test.length ? concatSets(parts.test, size) : null,
+    train: concatSets(parts.train, size, subjects.train),
+    val: concatSets(parts.val, size, subjects.val),
+    test: parts.test.length ? concatSets(parts.test, size, subjects.test) : null,
     dataHash: hash,
     clips: names
   }

@@ -74,6 +74,22 @@ describe('ANCLaF stage-1 trainer', () => {
     expect(() => tinyConfig({ jitter: Number.NaN })).toThrow(/jitter/)
   }, 60_000)
 
+  it('reports each test subject (CCC, bias) when the test set knows its subjects, and nothing more when it does not', async () => {
+    const d0 = data()
+    const test = { ...d0.test!, subjects: { names: ['S09', 'S07'], of: Uint16Array.from([0, 0, 0, 0, 0, 1, 1, 1]) } }
+    const r = await trainAnclafStage1({ config: tinyConfig(), data: { ...d0, test }, runDir: mkdtempSync(join(tmpdir(), 'run-')), epochs: 1, samples: false })
+    const by = r.test!.bySubject!
+    expect(Object.keys(by)).toEqual(['S09', 'S07'])
+    expect([by.S09.n, by.S07.n]).toEqual([5, 3])
+    for (const m of Object.values(by)) for (const k of ['ccc_v', 'ccc_a', 'bias_v', 'bias_a']) expect(Number.isFinite(m[k])).toBe(true)
+    // history.json keeps them (the CLI's --json and the acceptance script read them).
+    const history = JSON.parse(readFileSync(join(r.checkpoints.best, '..', 'history.json'), 'utf8')) as { test: { bySubject: Record<string, { bias_v: number }> } }
+    expect(history.test.bySubject.S07.bias_v).toBeCloseTo(by.S07.bias_v, 9)
+    const plain = await trainAnclafStage1({ config: tinyConfig(), data: d0, runDir: mkdtempSync(join(tmpdir(), 'run-')), epochs: 1, samples: false })
+    expect(plain.test).not.toHaveProperty('bySubject')
+    expect(plain.test?.all).toEqual(r.test?.all)
+  }, 60_000)
+
   it('stride cycling: epoch 1 trains on the same frames as without it, epoch 2 on the next offset; deterministic', async () => {
     const d = data()
     expect(tinyConfig().strideCycle).toBeUndefined()

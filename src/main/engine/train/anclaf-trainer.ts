@@ -22,7 +22,7 @@ import { anclafTrainStep, type OptimiserStates, type StepLosses } from './anclaf
 import { divergedError, entriesToTensors, readCheckpointFile, tensorsToEntries, writeCheckpointFile, type CheckpointData } from './checkpoint'
 import { degradeBatch } from './degradations'
 import { augmentCrops } from './crop-jitter'
-import { affectMetrics, epochTrainFrames, gatherCrops, minEpochTrainFrames, strided, type FrameSet, type Metrics, type TrainData } from './frame-set'
+import { affectMetrics, epochTrainFrames, gatherCrops, minEpochTrainFrames, strided, subjectMetrics, type FrameSet, type Metrics, type TrainData } from './frame-set'
 import { classCounts, inverseFrequencyWeights, quadrantOf } from './losses'
 import { createSampleWriter, type SampleWriter } from './samples'
 import { cloneParams, emaUpdate, emaWeight, scheduledLr } from './schedule'
@@ -77,8 +77,11 @@ export interface TrainResult {
   readonly bestEpoch: number
   readonly bestVal: Metrics
   readonly history: readonly EpochLog[]
-  /** Test metrics of the best (validation-selected) checkpoint: all frames, degraded-segment frames, clean frames. */
-  readonly test: { all: Metrics; degraded: Metrics | null; clean: Metrics | null } | null
+  /**
+   * Test metrics of the best (validation-selected) checkpoint: all frames, degraded-segment frames, clean frames, and
+   * each test subject's frames (with the mean bias of V and A; when the data came from a dataset).
+   */
+  readonly test: { all: Metrics; degraded: Metrics | null; clean: Metrics | null; bySubject?: Record<string, Metrics> } | null
   readonly checkpoints: { last: string; best: string }
   readonly backend: string
 }
@@ -139,7 +142,8 @@ export async function evaluateSet(nets: AnclafNets, c: AnclafConfig, set: FrameS
   return {
     all,
     degraded: degIdx.length >= 2 ? affectMetrics(pred.valence, pred.arousal, gv, ga, degIdx) : null,
-    clean: cleanIdx.length >= 2 ? affectMetrics(pred.valence, pred.arousal, gv, ga, cleanIdx) : null
+    clean: cleanIdx.length >= 2 ? affectMetrics(pred.valence, pred.arousal, gv, ga, cleanIdx) : null,
+    ...(set.subjects ? { bySubject: subjectMetrics(pred.valence, pred.arousal, set, idx) } : {})
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { epochTrainFrames, flipCropsRandomly, gatherCrops, minEpochTrainFrames, strided } from './frame-set'
+import { affectMetrics, epochTrainFrames, flipCropsRandomly, gatherCrops, minEpochTrainFrames, strided, subjectMetrics } from './frame-set'
 import { syntheticSet } from './test-fixtures'
 
 describe('frame sets', () => {
@@ -51,5 +51,29 @@ describe('frame sets', () => {
     expect(epochTrainFrames(10, 4, 4, true)).toEqual([3, 7])
     expect(minEpochTrainFrames(10, 4, true)).toBe(2)
     expect(minEpochTrainFrames(3, 4, true)).toBe(0)
+  })
+
+  it('per-subject metrics: the frames of each subject alone, with the mean bias; none without a subject index', () => {
+    const base = syntheticSet(12, 4)
+    // Frames 0-5 are subject "B", 6-11 subject "A"; predictions are labels + 1 (V) and 0.5·labels (A) for A,
+    // labels − 2 (V) and labels (A) for B.
+    const set = { ...base, subjects: { names: ['B', 'A'], of: Uint16Array.from({ length: 12 }, (_, i) => (i < 6 ? 0 : 1)) } }
+    const idx = [0, 2, 4, 6, 8, 10, 11]
+    const pv = Float32Array.from(idx, (f) => set.valence[f] + (f < 6 ? -2 : 1))
+    const pa = Float32Array.from(idx, (f) => (f < 6 ? set.arousal[f] : 0.5 * set.arousal[f]))
+    const m = subjectMetrics(pv, pa, set, idx)
+    expect(Object.keys(m).sort()).toEqual(['A', 'B'])
+    expect(m.B.n).toBe(3)
+    expect(m.A.n).toBe(4)
+    expect(m.B.bias_v).toBeCloseTo(-2, 5)
+    expect(m.A.bias_v).toBeCloseTo(1, 5)
+    expect(m.B.bias_a).toBeCloseTo(0, 5)
+    expect(m.B.pcc_v).toBeCloseTo(1, 5)
+    // The same numbers as affectMetrics on that subject's rows alone.
+    const gv = Float32Array.from(idx, (f) => set.valence[f])
+    const ga = Float32Array.from(idx, (f) => set.arousal[f])
+    const a = affectMetrics(pv, pa, gv, ga, [3, 4, 5, 6])
+    for (const k of Object.keys(a)) expect(m.A[k]).toBeCloseTo(a[k], 6)
+    expect(subjectMetrics(pv, pa, base, idx)).toEqual({})
   })
 })

@@ -2,6 +2,12 @@
 import { ccc, paperIcc, pcc, rmse } from '../../../core/metrics'
 import { mulberry32 } from '../../../core/folds/seeded-random'
 
+/** Which subject each frame of a set belongs to: `names[of[i]]` (the loader's subject ids, in load order). */
+export interface SubjectIndex {
+  readonly names: readonly string[]
+  readonly of: Uint16Array
+}
+
 export interface FrameSet {
   readonly size: number
   readonly count: number
@@ -12,6 +18,8 @@ export interface FrameSet {
   readonly arousal: Float32Array
   /** 1 where the frame lies in a video-degraded segment of the dataset manifest (0 when unknown). */
   readonly degraded: Uint8Array
+  /** The frames' subjects, when the set was loaded from a dataset (absent in hand-made sets). */
+  readonly subjects?: SubjectIndex
 }
 
 export interface TrainData {
@@ -47,6 +55,34 @@ export function affectMetrics(predV: Float32Array, predA: Float32Array, goldV: F
   }
   m.ccc_mean = (m.ccc_v + m.ccc_a) / 2
   return m
+}
+
+/**
+ * Per-subject metrics of predictions made on the frames `idx` of `set` (`predV[j]` belongs to frame `idx[j]`):
+ * affectMetrics plus the mean bias (prediction − label) of V and A. Empty when the set has no subject index.
+ */
+export function subjectMetrics(predV: Float32Array, predA: Float32Array, set: FrameSet, idx: readonly number[]): Record<string, Metrics> {
+  const out: Record<string, Metrics> = {}
+  if (!set.subjects) return out
+  const rows = new Map<number, number[]>()
+  idx.forEach((f, j) => {
+    const s = set.subjects!.of[f]
+    const r = rows.get(s)
+    if (r) r.push(j)
+    else rows.set(s, [j])
+  })
+  const gv = Float32Array.from(idx, (f) => set.valence[f])
+  const ga = Float32Array.from(idx, (f) => set.arousal[f])
+  const mean = (x: Float32Array, js: readonly number[]): number => js.reduce((a, j) => a + x[j], 0) / js.length
+  for (const [s, js] of rows) {
+    if (js.length < 2) continue
+    out[set.subjects.names[s]] = {
+      ...affectMetrics(predV, predA, gv, ga, js),
+      bias_v: mean(predV, js) - mean(gv, js),
+      bias_a: mean(predA, js) - mean(ga, js)
+    }
+  }
+  return out
 }
 
 /** Every `stride`-th frame index, from `offset` (0 unless given). */
