@@ -29,6 +29,9 @@ export interface RunSummary {
   readonly tags: readonly string[]
 }
 
+/** A test row's per-subject metrics are stored as `subject:<subject id>:<metric>` (e.g. subject:S05:ccc_v). */
+export const SUBJECT_METRIC_PREFIX = 'subject:'
+
 export interface RunEpochPoint {
   readonly epoch: number
   readonly split: 'train' | 'val' | 'test'

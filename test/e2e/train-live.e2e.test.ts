@@ -96,6 +96,10 @@ describe('train: a run from the New-run form, live, with pause and resume', () =
     expect(after.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5, 6])
     // The epochs before the pause were not trained again: their records are the very same (wall times included).
     expect(after.slice(0, before.length)).toEqual(before)
+    // The held-out report of the finished run: its frame groups and its one test subject, with the mean bias.
+    await expect.poll(() => page.getByTestId('held-out-subject').count(), { timeout: 30_000 }).toBe(1)
+    expect(await page.getByTestId('held-out-subject').innerText()).toMatch(/^S03\s+\d+\s+-?\d\.\d{3}\s+-?\d\.\d{3}\s+[+-]?\d+\.\d{2}\s+[+-]?\d+\.\d{2}$/)
+    expect(await page.getByTestId('held-out').innerText()).toMatch(/all frames/)
     await page.waitForTimeout(500)
     await page.screenshot({ path: join(ARTIFACTS, 'train-live.png'), fullPage: true })
 

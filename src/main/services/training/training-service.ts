@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path'
 import type { JobInfo } from '../../../shared/domain'
 import { AppError } from '../../../shared/ipc/errors'
 import type { SplitFold } from '../../../core/folds'
+import { SUBJECT_METRIC_PREFIX } from '../../../shared/runs'
 import { getFaceTrack } from '../../db/queries/faces'
 import { getSession } from '../../db/queries/sessions'
 import {
@@ -101,7 +102,12 @@ interface HistoryFile {
   status: string
   history: EpochLog[]
   bestEpoch: number | null
-  test?: { all: Record<string, number>; degraded: Record<string, number> | null; clean: Record<string, number> | null } | null
+  test?: {
+    all: Record<string, number>
+    degraded: Record<string, number> | null
+    clean: Record<string, number> | null
+    bySubject?: Record<string, Record<string, number>>
+  } | null
 }
 
 /** Copies the run folder's curves + checkpoints into the store. */
@@ -119,6 +125,8 @@ export function syncRunFromDisk(ctx: AppContext, run: RunRow): HistoryFile | nul
     const m: Record<string, number | null> = { ...h.test.all }
     for (const [k, v] of Object.entries(h.test.degraded ?? {})) m[`degraded_${k}`] = v
     for (const [k, v] of Object.entries(h.test.clean ?? {})) m[`clean_${k}`] = v
+    // Each test subject's metrics as `subject:<id>:<metric>` (the run page's held-out table reads them).
+    for (const [sub, sm] of Object.entries(h.test.bySubject ?? {})) for (const [k, v] of Object.entries(sm)) m[`${SUBJECT_METRIC_PREFIX}${sub}:${k}`] = v
     rows.push({ epoch: h.bestEpoch, split: 'test', metrics: m, losses: {}, wallS: null })
   }
   replaceRunEpochs(ctx.db, run.id, rows)

@@ -6,6 +6,7 @@ import { useAsync } from '../../lib/use-async'
 import { PlotlyChart } from '../../widgets/PlotlyChart'
 import { ApplyRun } from './ApplyRun'
 import { curvesFigure } from './run-curves'
+import { HeldOutTable } from './HeldOutTable'
 import { RunTags } from './RunTags'
 import { RunControls } from './run-live/RunControls'
 import { RunProgress } from './run-live/RunProgress'
@@ -113,6 +114,7 @@ function RunDetailPane({ runId, onChanged }: { runId: string; onChanged: () => v
       ) : (
         <p className="muted small">No epoch finished yet{running ? ' — the curves appear here as the run trains.' : '.'}</p>
       )}
+      {!seq && <HeldOutTable epochs={d.epochs} />}
       {seq && <SequenceStages info={seq} training={jobActive} />}
       {!seq && <SamplesStrip runId={d.run.id} epochs={valEpochs} />}
       <div className="run-meta small">
