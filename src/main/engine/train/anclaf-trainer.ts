@@ -143,7 +143,7 @@ export async function evaluateSet(nets: AnclafNets, c: AnclafConfig, set: FrameS
     all,
     degraded: degIdx.length >= 2 ? affectMetrics(pred.valence, pred.arousal, gv, ga, degIdx) : null,
     clean: cleanIdx.length >= 2 ? affectMetrics(pred.valence, pred.arousal, gv, ga, cleanIdx) : null,
-    ...(set.subjects ? { bySubject: subjectMetrics(pred.valence, pred.arousal, set, idx) } : {})
+    ...(set.subjects ? { bySubject: subjectMetrics(pred.valence, pred.arousal, gv, ga, set, idx) } : {})
   }
 }
 

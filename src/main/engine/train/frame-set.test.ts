@@ -61,7 +61,9 @@ describe('frame sets', () => {
     const idx = [0, 2, 4, 6, 8, 10, 11]
     const pv = Float32Array.from(idx, (f) => set.valence[f] + (f < 6 ? -2 : 1))
     const pa = Float32Array.from(idx, (f) => (f < 6 ? set.arousal[f] : 0.5 * set.arousal[f]))
-    const m = subjectMetrics(pv, pa, set, idx)
+    const gv = Float32Array.from(idx, (f) => set.valence[f])
+    const ga = Float32Array.from(idx, (f) => set.arousal[f])
+    const m = subjectMetrics(pv, pa, gv, ga, set, idx)
     expect(Object.keys(m).sort()).toEqual(['A', 'B'])
     expect(m.B.n).toBe(3)
     expect(m.A.n).toBe(4)
@@ -70,10 +72,8 @@ describe('frame sets', () => {
     expect(m.B.bias_a).toBeCloseTo(0, 5)
     expect(m.B.pcc_v).toBeCloseTo(1, 5)
     // The same numbers as affectMetrics on that subject's rows alone.
-    const gv = Float32Array.from(idx, (f) => set.valence[f])
-    const ga = Float32Array.from(idx, (f) => set.arousal[f])
     const a = affectMetrics(pv, pa, gv, ga, [3, 4, 5, 6])
     for (const k of Object.keys(a)) expect(m.A[k]).toBeCloseTo(a[k], 6)
-    expect(subjectMetrics(pv, pa, base, idx)).toEqual({})
+    expect(subjectMetrics(pv, pa, gv, ga, base, idx)).toEqual({})
   })
 })

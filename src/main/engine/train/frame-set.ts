@@ -58,28 +58,27 @@ export function affectMetrics(predV: Float32Array, predA: Float32Array, goldV: F
 }
 
 /**
- * Per-subject metrics of predictions made on the frames `idx` of `set` (`predV[j]` belongs to frame `idx[j]`):
- * affectMetrics plus the mean bias (prediction − label) of V and A. Empty when the set has no subject index.
+ * Per-subject metrics of predictions made on the frames `idx` of `set` (row j of `predV` / `goldV` is frame `idx[j]`;
+ * the gold rows are the caller's, already gathered): affectMetrics plus the mean bias (prediction − label) of V and A.
+ * Empty when the set has no subject index.
  */
-export function subjectMetrics(predV: Float32Array, predA: Float32Array, set: FrameSet, idx: readonly number[]): Record<string, Metrics> {
+export function subjectMetrics(predV: Float32Array, predA: Float32Array, goldV: Float32Array, goldA: Float32Array, set: FrameSet, idx: readonly number[]): Record<string, Metrics> {
   const out: Record<string, Metrics> = {}
-  if (!set.subjects) return out
+  const subjects = set.subjects
+  if (!subjects) return out
   const rows = new Map<number, number[]>()
   idx.forEach((f, j) => {
-    const s = set.subjects!.of[f]
-    const r = rows.get(s)
+    const r = rows.get(subjects.of[f])
     if (r) r.push(j)
-    else rows.set(s, [j])
+    else rows.set(subjects.of[f], [j])
   })
-  const gv = Float32Array.from(idx, (f) => set.valence[f])
-  const ga = Float32Array.from(idx, (f) => set.arousal[f])
   const mean = (x: Float32Array, js: readonly number[]): number => js.reduce((a, j) => a + x[j], 0) / js.length
   for (const [s, js] of rows) {
     if (js.length < 2) continue
-    out[set.subjects.names[s]] = {
-      ...affectMetrics(predV, predA, gv, ga, js),
-      bias_v: mean(predV, js) - mean(gv, js),
-      bias_a: mean(predA, js) - mean(ga, js)
+    out[subjects.names[s]] = {
+      ...affectMetrics(predV, predA, goldV, goldA, js),
+      bias_v: mean(predV, js) - mean(goldV, js),
+      bias_a: mean(predA, js) - mean(goldA, js)
     }
   }
   return out
